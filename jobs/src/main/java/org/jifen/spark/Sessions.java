@@ -1,0 +1,47 @@
+package org.jifen.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the SparkSession every job uses: Delta enabled, local-mode tuning when no cluster master
+ * is given, time zone pinned to the district's (UTC+8).
+ */
+public final class Sessions {
+  /** Spark master used when neither {@code --master} nor spark-submit sets one. */
+  public static final String MASTER_DEFAULT = "local[*]";
+  /** Time zone of deadlines and received times (DOMAIN §8: UTC+8). */
+  public static final String TIME_ZONE = "Asia/Shanghai";
+
+  private Sessions() {}
+
+  /**
+   * Returns the active session or creates one.
+   *
+   * @param master explicit master, or null to use spark-submit's or {@link #MASTER_DEFAULT}
+   */
+  public static synchronized SparkSession getOrCreate(String master) {
+    SparkConf conf = new SparkConf();
+    String effective = master != null ? master : conf.get("spark.master", MASTER_DEFAULT);
+    boolean local = effective.startsWith("local");
+    SparkSession.Builder b = SparkSession.builder()
+        .appName("jifen")
+        .master(effective)
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .config("spark.sql.session.timeZone", TIME_ZONE)
+        .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.databricks.delta.schema.autoMerge.enabled", "false");
+    if (local) {
+      // Small local runs: few shuffle partitions and Delta snapshot partitions (TECH-NOTES).
+      b = b.config("spark.sql.shuffle.partitions", conf.get("spark.sql.shuffle.partitions", "4"))
+          .config("spark.databricks.delta.snapshotPartitions", "2")
+          .config("spark.sql.adaptive.coalescePartitions.enabled", "true")
+          .config("spark.driver.host", conf.get("spark.driver.host", "127.0.0.1"))
+          .config("spark.driver.bindAddress", conf.get("spark.driver.bindAddress", "127.0.0.1"));
+    }
+    return b.getOrCreate();
+  }
+}

@@ -1,0 +1,1 @@
+package org.jifen.reports; /** Report packs. */ final class Placeholder { private Placeholder() {} }
