@@ -1,0 +1,37 @@
+package org.jifen.cli;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.spark.sql.SparkSession;
+import org.jifen.spark.Sessions;
+import org.jifen.spark.Warehouse;
+import picocli.CommandLine.Option;
+
+/** Options every warehouse command shares (a picocli mixin). */
+public final class CommonOptions {
+  @Option(names = "--warehouse", paramLabel = "URI", defaultValue = Warehouse.ROOT_DEFAULT,
+      description = "Warehouse root: a folder or any Hadoop URI (hdfs://, s3a://). Default: ${DEFAULT-VALUE}.")
+  String warehouse;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Spark master. Default: the one spark-submit gives, else " + Sessions.MASTER_DEFAULT + ".")
+  String master;
+
+  @Option(names = "--verbose", description = "Show Spark's and Hadoop's own log output (INFO).")
+  boolean verbose;
+
+  /** The warehouse named by {@code --warehouse}. */
+  public Warehouse warehouse() {
+    return new Warehouse(warehouse);
+  }
+
+  /** Starts (or reuses) the SparkSession, with log noise silenced unless {@code --verbose}. */
+  public SparkSession spark() {
+    if (verbose) {
+      Configurator.setRootLevel(Level.INFO);
+    }
+    SparkSession s = Sessions.getOrCreate(master);
+    s.sparkContext().setLogLevel(verbose ? "INFO" : "WARN");
+    return s;
+  }
+}

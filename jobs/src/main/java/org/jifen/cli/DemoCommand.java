@@ -1,0 +1,70 @@
+package org.jifen.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.jifen.ingest.IngestJob;
+import org.jifen.spark.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code jifen demo}: the bundled samples into a fresh local warehouse. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Run jifen on the bundled data-samples/ into a fresh warehouse and print the summary.",
+        "The warehouse folder is recreated only if it is missing or was made by a previous demo."})
+public final class DemoCommand implements Callable<Integer> {
+  /** Marker file that lets the demo recreate a warehouse folder it made itself. */
+  static final String DEMO_MARKER = ".jifen-demo";
+
+  @Mixin CommonOptions common;
+
+  @Option(names = "--samples", paramLabel = "DIR", defaultValue = "data-samples",
+      description = "Sample folder with orgs.xlsx, inbox/ and inbox/received.csv. Default: ${DEFAULT-VALUE}.")
+  Path samples;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Path wh = Path.of(common.warehouse);
+    if (!Files.isDirectory(samples.resolve("inbox"))) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--samples: " + samples + " has no inbox/ folder (run from the repository root)");
+    }
+    freshWarehouse(wh);
+    SparkSession spark = common.spark();
+    Path received = samples.resolve("inbox").resolve("received.csv");
+    IngestJob.Result r = IngestCommand.ingest(spark, common, samples.resolve("orgs.xlsx").toString(),
+        samples.resolve("inbox").toString(), null, Files.exists(received) ? received.toString() : null, null, null,
+        Progress.forConsole(System.err).follow(spark));
+    IngestSummary.print(out, r);
+    IngestSummary.printSubmissions(out, spark, common.warehouse(), r.periods());
+    out.println("\nWarehouse: " + wh.toAbsolutePath() + "  (jifen status --warehouse " + common.warehouse + ")");
+    return ExitCodes.OK;
+  }
+
+  private void freshWarehouse(Path wh) throws IOException {
+    if (Files.exists(wh)) {
+      if (!Files.exists(wh.resolve(DEMO_MARKER))) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--warehouse: " + wh
+            + " exists and was not made by jifen demo; refusing to replace it (pass another --warehouse)");
+      }
+      try (Stream<Path> walk = Files.walk(wh)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    Files.createDirectories(wh);
+    Files.writeString(wh.resolve(DEMO_MARKER), "made by jifen demo; the demo may delete and recreate this folder\n");
+  }
+}

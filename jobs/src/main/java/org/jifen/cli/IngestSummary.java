@@ -1,0 +1,95 @@
+package org.jifen.cli;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.jifen.ingest.IngestJob;
+import org.jifen.spark.Warehouse;
+
+/** Prints what an ingest run did: the reconciliation table, quarantine and submissions. */
+final class IngestSummary {
+  /** Above this many files the reconciliation table lists only files that were not simply accepted. */
+  static final int FULL_TABLE_MAX_FILES = 80;
+
+  private IngestSummary() {}
+
+  static void print(PrintWriter out, IngestJob.Result r) {
+    out.printf("%nBatch %s: %d file(s); periods recomputed: %s%n", r.batchId(), r.files().size(),
+        r.periods().isEmpty() ? "none (nothing new)" : String.join(", ", r.periods()));
+    boolean full = r.files().size() <= FULL_TABLE_MAX_FILES;
+    TextTable t = new TextTable("period", "file", "branch", "版本", "outcome", "read", "accepted", "quarantined",
+        "reconciles");
+    long read = 0;
+    long acc = 0;
+    long quar = 0;
+    for (IngestJob.FileReport f : r.files()) {
+      read += f.read();
+      acc += f.accepted();
+      quar += f.quarantined();
+      boolean plain = "current".equals(f.outcome()) && f.quarantined() == 0;
+      if (full || !plain) {
+        t.row(f.period(), f.sourceFile(), f.branchCode(), f.version(),
+            f.problemCode() == null ? f.outcome() : f.outcome() + " (" + f.problemCode() + ")",
+            f.read(), f.accepted(), f.quarantined(), f.reconciles() ? "yes" : "NO");
+      }
+    }
+    t.row("total", r.files().size() + " files", "", "", "", read, acc, quar, read == acc + quar ? "yes" : "NO");
+    out.println("\nReconciliation (rows read = accepted + quarantined; cover lines not counted)"
+        + (full ? "" : ", files with something to report:"));
+    t.print(out);
+    if (r.quarantineByReason().isEmpty()) {
+      out.println("\nQuarantine: nothing quarantined in this batch.");
+    } else {
+      out.println("\nQuarantine in this batch, by reason (details: jifen status --quarantine)");
+      TextTable q = new TextTable("reason", "count");
+      for (Map.Entry<String, Long> e : r.quarantineByReason().entrySet()) {
+        q.row(e.getKey(), e.getValue());
+      }
+      q.print(out);
+    }
+  }
+
+  /** Per period: branches on time, late and missing, with the late and missing ones named. */
+  static void printSubmissions(PrintWriter out, SparkSession spark, Warehouse wh, List<String> periods) {
+    if (periods.isEmpty() || !wh.exists(spark, Warehouse.SILVER, "submissions")) {
+      return;
+    }
+    List<Row> rows = wh.read(spark, Warehouse.SILVER, "submissions").alias("s")
+        .filter(col("period").isin(periods.toArray()))
+        .join(wh.read(spark, Warehouse.SILVER, "orgs").alias("o"), col("s.branch_code").equalTo(col("o.org_code")))
+        .select("s.period", "s.branch_code", "o.org_name", "s.status", "s.first_received_at")
+        .orderBy("s.period", "s.status", "s.branch_code").collectAsList();
+    out.println("\nSubmissions (deadline: 23:59:59 UTC+8 on the configured day after quarter end)");
+    TextTable t = new TextTable("period", "expected", "on time", "late", "missing", "late / missing branches");
+    for (String p : periods) {
+      long on = 0;
+      long late = 0;
+      long missing = 0;
+      StringBuilder names = new StringBuilder();
+      for (Row r : rows) {
+        if (!p.equals(r.getString(0))) {
+          continue;
+        }
+        switch (r.getString(3)) {
+          case "on_time" -> on++;
+          case "late" -> {
+            late++;
+            names.append(names.length() == 0 ? "" : "; ").append("late ").append(r.getString(1)).append(' ')
+                .append(r.getString(2));
+          }
+          default -> {
+            missing++;
+            names.append(names.length() == 0 ? "" : "; ").append("missing ").append(r.getString(1)).append(' ')
+                .append(r.getString(2));
+          }
+        }
+      }
+      t.row(p, on + late + missing, on, late, missing, names);
+    }
+    t.print(out);
+  }
+}

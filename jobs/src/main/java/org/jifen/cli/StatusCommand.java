@@ -1,0 +1,124 @@
+package org.jifen.cli;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.jifen.spark.Warehouse;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code jifen status}: what the warehouse holds. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Show what the warehouse holds: periods, branches submitted/late/missing, row counts, "
+        + "quarantine counts and member conflicts.")
+public final class StatusCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Option(names = "--period", paramLabel = "YYYYQn", description = "Only this period.")
+  String period;
+
+  @Option(names = "--quarantine", description = "List every quarantined file and row with its located message.")
+  boolean listQuarantine;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    SparkSession spark = common.spark();
+    Warehouse wh = common.warehouse();
+    if (!wh.exists(spark, Warehouse.SILVER, "submissions")) {
+      out.println("The warehouse at " + wh.root() + " holds no ingested period yet (run jifen ingest).");
+      return ExitCodes.OK;
+    }
+    Dataset<Row> subs = filter(wh.read(spark, Warehouse.SILVER, "submissions"));
+    List<String> periods = subs.select("period").distinct().orderBy("period").as(Encoders.STRING()).collectAsList();
+    out.println("Warehouse " + wh.root() + ": " + periods.size() + " period(s)");
+
+    Dataset<Row> members = filter(wh.read(spark, Warehouse.SILVER, "members"));
+    Dataset<Row> entries = filter(wh.read(spark, Warehouse.SILVER, "entries"));
+    Dataset<Row> quarantine = filter(wh.read(spark, Warehouse.QUARANTINE, "rows"));
+    List<Row> m = members.groupBy("period").agg(count(lit(1)),
+        sum(when(col("standing").notEqual("入党积极分子"), 1).otherwise(0))).collectAsList();
+    List<Row> e = entries.groupBy("period").agg(count(lit(1))).collectAsList();
+    List<Row> q = quarantine.groupBy("period").agg(
+        sum(when(col("row_num").isNull().and(col("ledger_status").equalTo("rejected")), 1).otherwise(0)),
+        sum(when(col("ledger_status").notEqual("rejected"), 1).otherwise(0))).collectAsList();
+    List<Row> s = subs.groupBy("period").agg(count(lit(1)),
+        sum(when(col("status").equalTo("on_time"), 1).otherwise(0)),
+        sum(when(col("status").equalTo("late"), 1).otherwise(0)),
+        sum(when(col("status").equalTo("missing"), 1).otherwise(0))).collectAsList();
+    TextTable t = new TextTable("period", "branches expected", "on time", "late", "missing", "roster rows",
+        "party members", "entries", "files rejected", "rows quarantined");
+    for (String p : periods) {
+      Row sr = find(s, p);
+      Row mr = find(m, p);
+      Row er = find(e, p);
+      Row qr = find(q, p);
+      t.row(p, sr.get(1), sr.get(2), sr.get(3), sr.get(4), mr == null ? 0 : mr.get(1), mr == null ? 0 : mr.get(2),
+          er == null ? 0 : er.get(1), qr == null ? 0 : qr.get(1), qr == null ? 0 : qr.get(2));
+    }
+    t.print(out);
+    IngestSummary.printSubmissions(out, spark, wh, periods);
+
+    out.println("\nQuarantine by period and reason");
+    TextTable qt = new TextTable("period", "reason", "count");
+    for (Row r : quarantine.groupBy("period", "reason_code").agg(count(lit(1))).orderBy("period", "reason_code")
+        .collectAsList()) {
+      qt.row(r.get(0), r.get(1), r.get(2));
+    }
+    qt.print(out);
+
+    List<Row> conflicts = quarantine.filter(col("reason_code").equalTo("MEMBER_CONFLICT"))
+        .groupBy("period", "raw_value").agg(org.apache.spark.sql.functions.array_join(
+            org.apache.spark.sql.functions.array_sort(org.apache.spark.sql.functions.collect_set("branch_code")),
+            ", "), countDistinct("ledger_id"), count(lit(1)))
+        .orderBy("period", "raw_value").collectAsList();
+    out.println("\nMember conflicts (a member on two branches' rosters in one quarter; counted nowhere until resolved)");
+    if (conflicts.isEmpty()) {
+      out.println("  none");
+    } else {
+      TextTable ct = new TextTable("period", "党员编号", "branches", "ledgers", "rows held");
+      for (Row r : conflicts) {
+        ct.row(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4));
+      }
+      ct.print(out);
+    }
+    if (listQuarantine) {
+      out.println("\nQuarantined files and rows");
+      for (Row r : quarantine.orderBy("period", "source_file", "sheet", "row_num")
+          .select("reason_code", "message").collectAsList()) {
+        out.println("  [" + r.getString(0) + "] " + r.getString(1));
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  private Dataset<Row> filter(Dataset<Row> df) {
+    return period == null ? df : df.filter(col("period").equalTo(period));
+  }
+
+  private static Row find(List<Row> rows, String p) {
+    for (Row r : rows) {
+      if (p.equals(r.getString(0))) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+}

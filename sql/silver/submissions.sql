@@ -1,0 +1,56 @@
+-- Grain: one row per active 党支部 and period being conformed.
+-- Status comes from the branch's earliest accepted ledger (DOMAIN §8): on time when received by
+-- 23:59:59 UTC+8 on the deadline day, late after it, missing without an accepted ledger.
+-- Rejected files are not submissions; dissolved branches are not expected.
+with periods as (
+  select period,
+    cast(substr(period, 1, 4) as int) as year,
+    cast(substr(period, 6, 1) as int) as quarter
+  from conform_periods
+),
+
+branches as (
+  select org_code as branch_code from orgs where level = '党支部' and active
+),
+
+accepted as (
+  select
+    inbox_period as period, branch_code,
+    min(received_at) as first_received_at,
+    max_by(file_sha256, struct(is_current)) as ledger_id,
+    max(case when is_current then version end) as version,
+    count(*) as ledgers
+  from stg_ledgers
+  where accepted
+  group by inbox_period, branch_code
+),
+
+due as (
+  select
+    p.period, p.year, p.quarter, b.branch_code,
+    date_add(last_day(make_date(p.year, p.quarter * 3, 1)), :deadline_days) as deadline_day
+  from periods p
+  cross join branches b
+),
+
+final as (
+  select
+    d.period, d.year, d.quarter, d.branch_code,
+    case
+      when a.first_received_at is null then 'missing'
+      when a.first_received_at <= d.deadline then 'on_time'
+      else 'late'
+    end as status,
+    a.first_received_at,
+    d.deadline,
+    a.ledger_id,
+    a.version,
+    coalesce(a.ledgers, 0) as ledgers
+  from (
+    select *, make_timestamp(year(deadline_day), month(deadline_day), day(deadline_day), 23, 59, 59, '+08:00') as deadline
+    from due
+  ) d
+  left join accepted a on a.period = d.period and a.branch_code = d.branch_code
+)
+
+select * from final

@@ -1,0 +1,124 @@
+-- Grain: one row per ledger file of the periods being conformed.
+-- Decides the file-level verdict (DOMAIN §8 whole-file rejection) and which accepted ledger is
+-- the branch's current version (highest 版本, then latest received).
+with files as (
+  select * from bronze_files
+),
+
+cover_lines as (
+  select file_sha256, row_num, trim(k) as label, trim(v) as value
+  from bronze_rows
+  lateral view explode(fields) f as k, v
+  where sheet = '封面'
+),
+
+cover as (
+  select
+    file_sha256,
+    max(case when label = '支部编码' then value end) as branch_code,
+    max(case when label = '支部编码' then row_num end) as branch_code_row,
+    max(case when label = '支部名称' then value end) as branch_name,
+    max(case when label = '年度' then value end) as cover_year_raw,
+    max(case when label = '年度' then row_num end) as cover_year_row,
+    max(case when label = '季度' then value end) as cover_quarter_raw,
+    max(case when label = '季度' then row_num end) as cover_quarter_row,
+    max(case when label = '版本' then value end) as version_raw,
+    max(case when label = '版本' then row_num end) as version_row,
+    max(case when label = '填表人' then value end) as filler,
+    max(case when label = '填表日期' then value end) as filled_on
+  from cover_lines
+  group by file_sha256
+),
+
+typed as (
+  select
+    f.*,
+    c.branch_code, c.branch_code_row, c.branch_name, c.filler, c.filled_on,
+    c.cover_year_raw, c.cover_year_row, c.cover_quarter_raw, c.cover_quarter_row,
+    c.version_raw, c.version_row,
+    try_cast(regexp_replace(c.cover_year_raw, '[年\\s]', '') as int) as cover_year,
+    try_cast(regexp_replace(c.cover_quarter_raw, '[第季度Qq\\s]', '') as int) as cover_quarter,
+    case when c.version_raw is null or c.version_raw = '' then 1
+         else try_cast(regexp_replace(c.version_raw, '[Vv\\s]', '') as int) end as version,
+    o.org_code, o.level as org_level, o.active as org_active
+  from files f
+  left join cover c on c.file_sha256 = f.file_sha256
+  left join orgs o on o.org_code = c.branch_code
+),
+
+verdict as (
+  select
+    *,
+    case
+      when problem_code is not null then problem_code
+      when branch_code is null or branch_code = '' then 'COVER_INCOMPLETE'
+      when org_code is null or org_level <> '党支部' then 'UNKNOWN_BRANCH'
+      when not org_active then 'BRANCH_DISSOLVED'
+      when cover_year is null or cover_quarter is null or cover_quarter not between 1 and 4
+        then 'COVER_INCOMPLETE'
+      when concat(cover_year, 'Q', cover_quarter) <> inbox_period then 'PERIOD_MISMATCH'
+      when version is null or version < 1 then 'COVER_INVALID_VERSION'
+    end as reject_code
+  from typed
+),
+
+located as (
+  select
+    *,
+    case reject_code
+      when 'COVER_INCOMPLETE' then
+        case when branch_code is null or branch_code = ''
+             then '封面: 支部编码 is missing (expected a label 支部编码 in column A with the branch code in column B)'
+             else format_string('封面 row %s, column B: 年度/季度 are "%s"/"%s" (expected a year like 2025 and a quarter 1-4)',
+                                coalesce(cast(cover_quarter_row as string), '?'),
+                                coalesce(cover_year_raw, ''), coalesce(cover_quarter_raw, '')) end
+      when 'UNKNOWN_BRANCH' then
+        format_string('封面 row %d, column B: 支部编码 "%s" is %s (expected the code of an active 党支部 of the org tree)',
+                      branch_code_row, branch_code,
+                      case when org_code is null then 'not in the org tree'
+                           else concat('a ', org_level, ', not a 党支部') end)
+      when 'BRANCH_DISSOLVED' then
+        format_string('封面 row %d, column B: 支部编码 "%s" is dissolved (撤销) in the org tree; dissolved branches do not submit',
+                      branch_code_row, branch_code)
+      when 'PERIOD_MISMATCH' then
+        format_string('封面 rows %s-%s, column B: cover says %sQ%s but the file is in the inbox folder %s (expected 年度 %s, 季度 %s)',
+                      cover_year_row, cover_quarter_row, cover_year, cover_quarter, inbox_period,
+                      substr(inbox_period, 1, 4), substr(inbox_period, 6, 1))
+      when 'COVER_INVALID_VERSION' then
+        format_string('封面 row %d, column B: 版本 "%s" is not a whole number >= 1', version_row, version_raw)
+      else problem_message
+    end as reject_message,
+    case when reject_code in ('UNKNOWN_BRANCH', 'BRANCH_DISSOLVED') then '封面'
+         when reject_code in ('PERIOD_MISMATCH', 'COVER_INCOMPLETE', 'COVER_INVALID_VERSION') then '封面'
+         else problem_sheet end as reject_sheet,
+    case reject_code
+      when 'UNKNOWN_BRANCH' then branch_code_row
+      when 'BRANCH_DISSOLVED' then branch_code_row
+      when 'PERIOD_MISMATCH' then cover_quarter_row
+      when 'COVER_INVALID_VERSION' then version_row
+      when 'COVER_INCOMPLETE' then coalesce(cover_quarter_row, branch_code_row)
+      else problem_row
+    end as reject_row,
+    case when reject_code in ('UNKNOWN_BRANCH', 'BRANCH_DISSOLVED', 'PERIOD_MISMATCH',
+                              'COVER_INCOMPLETE', 'COVER_INVALID_VERSION') then 'B'
+         else problem_column end as reject_column,
+    case reject_code
+      when 'UNKNOWN_BRANCH' then branch_code
+      when 'BRANCH_DISSOLVED' then branch_code
+      when 'PERIOD_MISMATCH' then concat(cover_year_raw, '/', cover_quarter_raw)
+      when 'COVER_INVALID_VERSION' then version_raw
+    end as reject_value
+  from verdict
+),
+
+final as (
+  select
+    *,
+    reject_code is null as accepted,
+    coalesce(reject_code is null and row_number() over (
+        partition by inbox_period, branch_code, reject_code is null
+        order by version desc, received_at desc, file_sha256) = 1, false) as is_current
+  from located
+)
+
+select * from final
