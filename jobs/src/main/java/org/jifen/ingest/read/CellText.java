@@ -1,0 +1,97 @@
+package org.jifen.ingest.read;
+
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.dhatim.fastexcel.reader.Cell;
+
+/**
+ * Converts an xlsx cell to the text a ledger row carries: strings as they are, numbers as plain
+ * decimals, date-formatted numbers as ISO dates, booleans as TRUE/FALSE, errors as their code.
+ */
+final class CellText {
+  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+  private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  /** Significant digits a double can carry reliably; longer fractions are binary noise. */
+  private static final int DOUBLE_DIGITS = 15;
+
+  private CellText() {}
+
+  /** The text of a cell; "" for a missing or empty cell or a formula without cached value. */
+  static String of(Cell cell, boolean date1904) {
+    if (cell == null) {
+      return "";
+    }
+    Object value = cell.getValue();
+    switch (cell.getType()) {
+      case EMPTY:
+        return "";
+      case NUMBER:
+      case FORMULA:
+        if (value instanceof BigDecimal number) {
+          return number(number, cell.getDataFormatId(), cell.getDataFormatString(), date1904);
+        }
+        break;
+      case ERROR:
+        if (value == null) {
+          // A number that did not parse is kept as written.
+          return cell.getRawValue() == null ? "" : cell.getRawValue();
+        }
+        break;
+      default:
+        break;
+    }
+    if (value == null) {
+      return "";
+    }
+    if (value instanceof Boolean b) {
+      return b ? "TRUE" : "FALSE";
+    }
+    return value.toString();
+  }
+
+  /** A number as ISO date (date/time formats) or as plain decimal without trailing zeros. */
+  static String number(BigDecimal number, Integer formatId, String format, boolean date1904) {
+    if (isDateFormat(formatId, format)) {
+      double serial = number.doubleValue();
+      if (DateUtil.isValidExcelDate(serial)) {
+        LocalDateTime t = DateUtil.getLocalDateTime(serial, date1904, true);
+        if (t != null) {
+          return t.toLocalTime().equals(LocalTime.MIDNIGHT) ? t.format(DATE) : t.format(DATE_TIME);
+        }
+      }
+    }
+    return plain(number);
+  }
+
+  /** Plain decimal text: 3.0 gives "3", -2.5 gives "-2.5", 2.2999999999999998 gives "2.3". */
+  static String plain(BigDecimal number) {
+    BigDecimal n = number;
+    if (n.precision() > DOUBLE_DIGITS && n.scale() > 0) {
+      // Excel writes doubles with 17 digits; the shortest round-trip form is what a person sees.
+      n = BigDecimal.valueOf(n.doubleValue());
+    }
+    return n.stripTrailingZeros().toPlainString();
+  }
+
+  /**
+   * True for date/time number formats: built-in ids 14-22 and 45-47, the East Asian built-in date
+   * ids 27-36 and 50-58 (年/月/日 formats), and any format string POI recognises as a date.
+   */
+  static boolean isDateFormat(Integer formatId, String format) {
+    if (formatId == null) {
+      return false;
+    }
+    if (format != null && !format.isEmpty()) {
+      return DateUtil.isADateFormat(formatId, format);
+    }
+    int id = formatId;
+    return (id >= 14 && id <= 22)
+        || (id >= 27 && id <= 36)
+        || (id >= 45 && id <= 47)
+        || (id >= 50 && id <= 58);
+  }
+}

@@ -1,0 +1,204 @@
+package org.jifen.ingest.read;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Reads a branch ledger (xlsx, folder of CSV files, or zip of CSV files) into raw sheet rows
+ * (DOMAIN §4); thread-safe and stateless, and reports bad content as a {@link FileProblem}
+ * instead of throwing.
+ */
+public final class LedgerReader {
+  /** Format label of an xlsx ledger. */
+  public static final String FORMAT_XLSX = "xlsx";
+  /** Format label of a ledger delivered as a folder of CSV files. */
+  public static final String FORMAT_CSV_FOLDER = "csv-folder";
+  /** Format label of a ledger delivered as a zip of CSV files. */
+  public static final String FORMAT_CSV_ZIP = "csv-zip";
+
+  private LedgerReader() {}
+
+  /** Reads every known sheet of the ledger (cover first), or stops at the first file-level problem. */
+  public static ParsedLedger read(LedgerInput input) {
+    String format = switch (input.format()) {
+      case XLSX -> FORMAT_XLSX;
+      case CSV_FOLDER -> FORMAT_CSV_FOLDER;
+      case ZIP -> FORMAT_CSV_ZIP;
+    };
+    try {
+      return switch (input.format()) {
+        case XLSX -> readXlsx(input.name(), input.entries().get(0).bytes());
+        case CSV_FOLDER -> readCsvFiles(FORMAT_CSV_FOLDER, input.name(),
+            input.entries().stream().map(e -> new SafeZip.Item(e.name(), e.bytes())).toList());
+        case ZIP -> readZip(input.name(), input.entries().get(0).bytes());
+      };
+    } catch (RuntimeException e) {
+      // A reader bug must not fail the Spark task: report the file as unreadable instead.
+      return new ParsedLedger(format, null, List.of(), FileProblem.ofFile(FileProblem.FILE_CORRUPT,
+          input.name() + ": the file cannot be read (" + SafeZip.describe(e) + ")"));
+    }
+  }
+
+  private static ParsedLedger readXlsx(String fileName, byte[] bytes) {
+    XlsxBook.Opened opened = XlsxBook.open(fileName, bytes);
+    if (opened.problem() != null) {
+      return new ParsedLedger(FORMAT_XLSX, null, List.of(), opened.problem());
+    }
+    List<SheetRow> rows = new ArrayList<>();
+    try (XlsxBook book = opened.book()) {
+      List<String> names = book.sheetNames();
+      if (names.isEmpty()) {
+        return new ParsedLedger(FORMAT_XLSX, null, rows,
+            FileProblem.ofFile(FileProblem.FILE_EMPTY, fileName + ": the workbook has no sheets"));
+      }
+      Map<LedgerSheet, Integer> found = match(names, String::strip);
+      if (!found.containsKey(LedgerSheet.COVER)) {
+        return new ParsedLedger(FORMAT_XLSX, null, rows, noCover(fileName, "sheet", names));
+      }
+      for (Map.Entry<LedgerSheet, Integer> e : found.entrySet()) {
+        LedgerSheet sheet = e.getKey();
+        String where = fileName + ": sheet '" + names.get(e.getValue()) + "'";
+        SheetAssembler assembler = assembler(sheet);
+        String failure = book.feed(e.getValue(), assembler);
+        rows.addAll(assembler.rows());
+        FileProblem problem = failure != null
+            ? new FileProblem(FileProblem.FILE_CORRUPT, where + ": " + failure, sheet.label(), null, null)
+            : layoutProblem(where, sheet, assembler);
+        if (problem != null) {
+          return new ParsedLedger(FORMAT_XLSX, null, rows, problem);
+        }
+      }
+    }
+    return new ParsedLedger(FORMAT_XLSX, null, rows, null);
+  }
+
+  private static ParsedLedger readZip(String fileName, byte[] bytes) {
+    FileProblem problem = null;
+    if (bytes.length == 0) {
+      problem = FileProblem.ofFile(FileProblem.FILE_EMPTY, fileName + ": the file is empty (0 bytes)");
+    } else if (SafeZip.looksLikeOle2(bytes)) {
+      problem = FileProblem.ofFile(FileProblem.FILE_ENCRYPTED, fileName
+          + ": not a zip but an OLE2 compound document (a password-protected xlsx or an old .xls)");
+    } else if (!SafeZip.looksLikeZip(bytes)) {
+      problem = FileProblem.ofFile(FileProblem.FILE_CORRUPT, fileName
+          + ": not a zip archive (a zip file starts with \"PK\")");
+    }
+    if (problem != null) {
+      return new ParsedLedger(FORMAT_CSV_ZIP, null, List.of(), problem);
+    }
+    SafeZip.Result zip = SafeZip.read(fileName, bytes, LedgerReader::isCsv, LedgerReader::isCsv);
+    if (zip.problem() != null) {
+      return new ParsedLedger(FORMAT_CSV_ZIP, null, List.of(), zip.problem());
+    }
+    return readCsvFiles(FORMAT_CSV_ZIP, fileName, zip.items());
+  }
+
+  private static ParsedLedger readCsvFiles(String format, String ledgerName, List<SafeZip.Item> all) {
+    List<SafeZip.Item> files = all.stream()
+        .filter(f -> isCsv(f.name()))
+        .sorted(Comparator.comparing(SafeZip.Item::name))
+        .toList();
+    if (files.isEmpty()) {
+      String what = FORMAT_CSV_ZIP.equals(format) ? "the zip" : "the folder";
+      return new ParsedLedger(format, null, List.of(), FileProblem.ofFile(FileProblem.FILE_EMPTY,
+          ledgerName + ": " + what + " holds no CSV files (expected 封面.csv, 名册.csv, 积分明细.csv, ...)"));
+    }
+    List<String> names = files.stream().map(SafeZip.Item::name).toList();
+    Map<LedgerSheet, Integer> found = match(names, Labels::baseName);
+    if (!found.containsKey(LedgerSheet.COVER)) {
+      return new ParsedLedger(format, null, List.of(), noCover(ledgerName, "CSV file", names));
+    }
+    List<SheetRow> rows = new ArrayList<>();
+    TreeSet<String> encodings = new TreeSet<>();
+    for (Map.Entry<LedgerSheet, Integer> e : found.entrySet()) {
+      LedgerSheet sheet = e.getKey();
+      SafeZip.Item file = files.get(e.getValue());
+      String where = ledgerName + "/" + file.name();
+      if (file.bytes().length == 0) {
+        continue;
+      }
+      TextDecoding.Decoded text = TextDecoding.decode(file.bytes());
+      if (text.text() == null) {
+        return new ParsedLedger(format, join(encodings), rows, new FileProblem(FileProblem.ENCODING_UNDETECTED,
+            where + ": the file " + text.failure() + "; save it as CSV UTF-8", sheet.label(), null, null));
+      }
+      encodings.add(text.encoding());
+      SheetAssembler assembler = assembler(sheet);
+      String failure = CsvSheet.feed(text.text(), assembler);
+      rows.addAll(assembler.rows());
+      FileProblem problem = failure != null
+          ? new FileProblem(FileProblem.FILE_CORRUPT, where + ": " + failure, sheet.label(), null, null)
+          : layoutProblem(where, sheet, assembler);
+      if (problem != null) {
+        return new ParsedLedger(format, join(encodings), rows, problem);
+      }
+    }
+    return new ParsedLedger(format, join(encodings), rows, null);
+  }
+
+  /**
+   * The sheet (index into names) for each ledger sheet present, in {@link LedgerSheet} order: a
+   * name equal to the label wins, else the first name containing it.
+   */
+  static Map<LedgerSheet, Integer> match(List<String> names, Function<String, String> key) {
+    Map<LedgerSheet, Integer> found = new EnumMap<>(LedgerSheet.class);
+    for (LedgerSheet sheet : LedgerSheet.values()) {
+      int contains = -1;
+      for (int i = 0; i < names.size(); i++) {
+        String k = key.apply(names.get(i));
+        if (k.equals(sheet.label())) {
+          contains = i;
+          break;
+        }
+        if (contains < 0 && k.contains(sheet.label())) {
+          contains = i;
+        }
+      }
+      if (contains >= 0) {
+        found.put(sheet, contains);
+      }
+    }
+    return found;
+  }
+
+  private static SheetAssembler assembler(LedgerSheet sheet) {
+    return new SheetAssembler(sheet.label(), sheet == LedgerSheet.COVER ? null : HeaderRule.of(sheet));
+  }
+
+  private static FileProblem layoutProblem(String where, LedgerSheet sheet, SheetAssembler assembler) {
+    if (assembler.outcome() != SheetAssembler.Outcome.NO_HEADER) {
+      return null;
+    }
+    HeaderRule rule = HeaderRule.of(sheet);
+    return new FileProblem(FileProblem.LAYOUT_UNRECOGNISED,
+        where + " (" + sheet.label() + "): no header row with " + rule.describe()
+            + " within the first " + HeaderRule.MAX_HEADER_ROW + " rows",
+        sheet.label(), null, null);
+  }
+
+  private static FileProblem noCover(String fileName, String kind, List<String> names) {
+    return FileProblem.ofFile(FileProblem.NO_COVER, fileName + ": no " + kind + " named 封面 (cover); found "
+        + String.join(", ", names));
+  }
+
+  /** True for a .csv file that is not operating-system litter (__MACOSX/, ._*, .DS_Store). */
+  static boolean isCsv(String path) {
+    String p = path.replace('\\', '/');
+    if (p.startsWith("__MACOSX/") || p.contains("/__MACOSX/")) {
+      return false;
+    }
+    String file = p.substring(p.lastIndexOf('/') + 1);
+    return !file.startsWith("._") && !file.equals(".DS_Store")
+        && file.toLowerCase(Locale.ROOT).endsWith(".csv");
+  }
+
+  private static String join(TreeSet<String> encodings) {
+    return encodings.isEmpty() ? null : String.join(",", encodings);
+  }
+}
