@@ -2,6 +2,8 @@
 -- Status comes from the branch's earliest accepted ledger (DOMAIN §8): on time when received by
 -- 23:59:59 UTC+8 on the deadline day, late after it, missing without an accepted ledger.
 -- Rejected files are not submissions; dissolved branches are not expected.
+-- The deadline comes from the one-row view conform_params (deadline_days): Spark does not bind
+-- named parameters inside CTE definitions.
 with periods as (
   select period,
     cast(substr(period, 1, 4) as int) as year,
@@ -28,9 +30,10 @@ accepted as (
 due as (
   select
     p.period, p.year, p.quarter, b.branch_code,
-    date_add(last_day(make_date(p.year, p.quarter * 3, 1)), :deadline_days) as deadline_day
+    date_add(last_day(make_date(p.year, p.quarter * 3, 1)), cp.deadline_days) as deadline_day
   from periods p
   cross join branches b
+  cross join conform_params cp
 ),
 
 final as (

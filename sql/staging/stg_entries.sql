@@ -33,8 +33,8 @@ typed as (
     rows.*,
     ledger_date(date_raw) as entry_date,
     ledger_number(points_raw) as points_parsed,
-    make_date(year, quarter * 3 - 2, 1) as quarter_start,
-    last_day(make_date(year, quarter * 3, 1)) as quarter_end,
+    make_date(rows.year, rows.quarter * 3 - 2, 1) as quarter_start,
+    last_day(make_date(rows.year, rows.quarter * 3, 1)) as quarter_end,
     i.code as known_item,
     i.sign,
     i.fixed_points,
@@ -105,7 +105,8 @@ final as (
       when 'DATE_INVALID' then format_string(
         '日期 "%s" is not a date (expected YYYY-MM-DD, YYYY/M/D, YYYY年M月D日 or a date cell)', coalesce(date_raw, ''))
       when 'DATE_OUTSIDE_QUARTER' then format_string(
-        '日期 %s is outside the ledger''s quarter %s (expected %s to %s)', entry_date, period, quarter_start, quarter_end)
+        '日期 %s is outside the ledger''s quarter %s (expected %s to %s)', cast(entry_date as string), period,
+        cast(quarter_start as string), cast(quarter_end as string))
       when 'POINTS_NOT_NUMBER' then
         case when coalesce(points_raw, '') = '' then format_string(
                '分值 is blank; item %s needs its points (expected one of %s)', item_code,

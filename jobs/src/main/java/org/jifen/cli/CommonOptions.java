@@ -1,7 +1,5 @@
 package org.jifen.cli;
 
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.SparkSession;
 import org.jifen.spark.Sessions;
 import org.jifen.spark.Warehouse;
@@ -27,9 +25,6 @@ public final class CommonOptions {
 
   /** Starts (or reuses) the SparkSession, with log noise silenced unless {@code --verbose}. */
   public SparkSession spark() {
-    if (verbose) {
-      Configurator.setRootLevel(Level.INFO);
-    }
     SparkSession s = Sessions.getOrCreate(master);
     s.sparkContext().setLogLevel(verbose ? "INFO" : "WARN");
     return s;

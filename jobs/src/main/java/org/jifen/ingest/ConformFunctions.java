@@ -28,6 +28,9 @@ public final class ConformFunctions {
 
   /** Registers the functions on the session (idempotent). */
   public static void register(SparkSession spark) {
+    if (spark.catalog().functionExists("ledger_date")) {
+      return;
+    }
     spark.udf().register("ledger_date", (UDF1<String, Date>) ConformFunctions::parseDateSql, DataTypes.DateType);
     spark.udf().register("ledger_number", (UDF1<String, BigDecimal>) ConformFunctions::parseNumber,
         DataTypes.createDecimalType(POINTS_PRECISION, POINTS_SCALE));

@@ -137,7 +137,7 @@ public final class IngestJob {
 
     progress.step("Reading the org tree");
     OrgTree tree = OrgTree.load(hconf, o.orgsFile());
-    Dataset<Row> orgs = tree.toDataFrame(spark).persist();
+    Dataset<Row> orgs = tree.toDataFrame(spark);
     boolean treeChanged = !wh.exists(spark, Warehouse.SILVER, "orgs")
         || wh.read(spark, Warehouse.SILVER, "orgs").filter(col("tree_sha256").equalTo(tree.sha256())).isEmpty();
 
@@ -231,7 +231,6 @@ public final class IngestJob {
     reports.sort((a, b) -> (a.period() + a.sourceFile()).compareTo(b.period() + b.sourceFile()));
     writeLog(batchId, batchSeq, now, reports);
     fingerprinted.unpersist();
-    orgs.unpersist();
     progress.close();
     return new Result(batchId, List.copyOf(periods), reports, byReason, reconciled);
   }
@@ -264,8 +263,8 @@ public final class IngestJob {
       if (!wh.exists(spark, Warehouse.BRONZE, t)) {
         continue;
       }
-      List<String> orphans = wh.read(spark, Warehouse.BRONZE, t).select("batch_id").distinct()
-          .as(Encoders.STRING()).collectAsList();
+      List<String> orphans = new ArrayList<>(wh.read(spark, Warehouse.BRONZE, t).select("batch_id").distinct()
+          .as(Encoders.STRING()).collectAsList());
       orphans.removeAll(committed);
       if (!orphans.isEmpty()) {
         io.delta.tables.DeltaTable.forPath(spark, wh.path(Warehouse.BRONZE, t))
@@ -293,7 +292,7 @@ public final class IngestJob {
         "inbox_period");
   }
 
-  /** The conform step's results for a set of periods, all lazily computed over cached staging. */
+  /** The conform step's results for a set of periods, materialised (local checkpoints) once. */
   private static final class Conformed {
     final Map<String, Dataset<Row>> silver = new LinkedHashMap<>();
     Dataset<Row> quarantine;
@@ -317,21 +316,26 @@ public final class IngestJob {
 
     for (String stage : List.of("stg_ledgers", "stg_roster", "stg_entries", "stg_evaluations", "stg_actions",
         "stg_conflicts")) {
-      Dataset<Row> df = SqlFiles.run(spark, "staging", stage, Map.of()).persist(StorageLevel.MEMORY_AND_DISK());
+      // Materialised once: later steps read it several times, and a cut lineage keeps their plans small.
+      Dataset<Row> df = SqlFiles.run(spark, "staging", stage, Map.of()).localCheckpoint(true);
       df.createOrReplaceTempView(stage);
       c.cached.add(df);
     }
+    spark.createDataFrame(List.of(RowFactory.create(o.deadlineDays())),
+        new StructType().add("deadline_days", DataTypes.IntegerType)).createOrReplaceTempView("conform_params");
     for (String t : SILVER_PERIOD_TABLES) {
-      Map<String, Object> args = t.equals("submissions") ? Map.of("deadline_days", o.deadlineDays()) : Map.of();
-      c.silver.put(t, SqlFiles.run(spark, "silver", t, args));
+      c.silver.put(t, SqlFiles.run(spark, "silver", t, Map.of()));
     }
     c.quarantine = SqlFiles.run(spark, "quarantine", "quarantine", Map.of())
         .withColumn("quarantined_at", org.apache.spark.sql.functions.current_timestamp())
-        .persist(StorageLevel.MEMORY_AND_DISK());
+        .localCheckpoint(true);
     c.cached.add(c.quarantine);
     c.quarantine.createOrReplaceTempView("conformed_quarantine");
     for (Map.Entry<String, Dataset<Row>> e : c.silver.entrySet()) {
-      e.getValue().createOrReplaceTempView("conformed_" + e.getKey());
+      Dataset<Row> df = e.getValue().localCheckpoint(true);
+      e.setValue(df);
+      c.cached.add(df);
+      df.createOrReplaceTempView("conformed_" + e.getKey());
     }
     c.reconciliation = SqlFiles.run(spark, "meta", "reconciliation", Map.of());
     return c;

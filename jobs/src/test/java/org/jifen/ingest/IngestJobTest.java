@@ -38,7 +38,7 @@ class IngestJobTest {
   static final String ON_TIME = "2025-04-08T10:00:00+08:00";
   static final String LATE = "2025-04-12T09:00:00+08:00";
 
-  @TempDir Path tmp;
+  @TempDir static Path tmp;
   SparkSession spark;
   Warehouse wh;
   Path inbox;
@@ -188,14 +188,14 @@ class IngestJobTest {
         silver("members").select("member_code").orderBy("member_code").as(org.apache.spark.sql.Encoders.STRING())
             .collectAsList());
     Row exempt = silver("members").filter(col("member_code").equalTo("M013")).first();
-    assertEquals(false, exempt.getAs("in_points_mgmt"));
+    assertEquals(false, (boolean) exempt.getAs("in_points_mgmt"));
     assertEquals("70周岁以上", exempt.getAs("exempt_reason"));
     assertEquals(7, silver("entries").count());
     Row b1 = silver("entries").filter(col("item_code").equalTo("B1")).first();
     assertEquals(new BigDecimal("-5.00"), b1.getAs("points"), "blank 分值 takes the only fixed value");
     assertEquals(java.sql.Date.valueOf("2025-03-01"), b1.getAs("entry_date"));
     Row veto = silver("entries").filter(col("item_code").equalTo("V10")).first();
-    assertEquals(null, veto.getAs("points"));
+    assertEquals(null, (Object) veto.getAs("points"));
     Row gbk = silver("entries").filter(col("member_code").equalTo("M011")).first();
     assertEquals(new BigDecimal("-3.00"), gbk.getAs("points"));
     assertEquals(1, silver("actions").count());
