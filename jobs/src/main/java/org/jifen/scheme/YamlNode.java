@@ -56,10 +56,12 @@ final class YamlNode {
       return read(file, p);
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
-      String msg = e.getOriginalMessage();
-      int nl = msg.indexOf('\n');
+      // SnakeYAML's message interleaves quoted source lines (indented) with what it expected.
+      String msg = java.util.Arrays.stream(e.getOriginalMessage().split("\n"))
+          .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+          .collect(java.util.stream.Collectors.joining("; "));
       throw new SchemeException(file, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
-          "not valid YAML: " + (nl > 0 ? msg.substring(0, nl) : msg) + ".",
+          "not valid YAML: " + msg + ".",
           "check indentation and that every `key: value` pair and `- ` list item is well formed.", e);
     } catch (IOException e) {
       throw new SchemeException(file, 0, 0, "cannot be read: " + e.getMessage(), "check the path.", e);
