@@ -215,11 +215,16 @@ final class YamlNode {
     if (type != Type.SCALAR) {
       throw error(what + " must be a number.", "write a number such as 5 or 0.8.");
     }
+    BigDecimal d;
     try {
-      return new BigDecimal(text.trim());
+      d = new BigDecimal(text.trim());
     } catch (NumberFormatException e) {
       throw error(what + " must be a number, found `" + text + "`.", "write a number such as 5 or 0.8.");
     }
+    if (d.scale() > 6 || d.precision() - d.scale() > 8) {
+      throw error(what + " `" + text + "` has too many digits.", "write at most 8 digits before and 6 after the point.");
+    }
+    return d;
   }
 
   int integer(String what) {
