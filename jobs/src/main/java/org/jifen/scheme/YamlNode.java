@@ -56,10 +56,12 @@ final class YamlNode {
       return read(file, p);
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
-      String msg = e.getOriginalMessage();
-      int nl = msg.indexOf('\n');
+      // SnakeYAML's message interleaves quoted source lines (indented) with what it expected.
+      String msg = java.util.Arrays.stream(e.getOriginalMessage().split("\n"))
+          .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+          .collect(java.util.stream.Collectors.joining("; "));
       throw new SchemeException(file, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
-          "not valid YAML: " + (nl > 0 ? msg.substring(0, nl) : msg) + ".",
+          "not valid YAML: " + msg + ".",
           "check indentation and that every `key: value` pair and `- ` list item is well formed.", e);
     } catch (IOException e) {
       throw new SchemeException(file, 0, 0, "cannot be read: " + e.getMessage(), "check the path.", e);
@@ -213,11 +215,16 @@ final class YamlNode {
     if (type != Type.SCALAR) {
       throw error(what + " must be a number.", "write a number such as 5 or 0.8.");
     }
+    BigDecimal d;
     try {
-      return new BigDecimal(text.trim());
+      d = new BigDecimal(text.trim());
     } catch (NumberFormatException e) {
       throw error(what + " must be a number, found `" + text + "`.", "write a number such as 5 or 0.8.");
     }
+    if (d.scale() > 6 || d.precision() - d.scale() > 8) {
+      throw error(what + " `" + text + "` has too many digits.", "write at most 8 digits before and 6 after the point.");
+    }
+    return d;
   }
 
   int integer(String what) {

@@ -13,6 +13,14 @@ public final class Sessions {
   /** Time zone of deadlines and received times (DOMAIN §8: UTC+8). */
   public static final String TIME_ZONE = "Asia/Shanghai";
 
+  /**
+   * Delta 4.4's SQL parser drops the parameters of {@code spark.sql(text, args)} on Spark 4.1+
+   * (delta-io/delta#7640: it does not override {@code parsePlanWithParameters}), so every
+   * parameterized query fails with UNBOUND_SQL_PARAMETER. Spark's legacy substitution binds them
+   * after parsing and works with the Delta parser.
+   */
+  public static final String PARAMETER_SUBSTITUTION_KEY = "spark.sql.legacy.parameterSubstitution.constantsOnly";
+
   private Sessions() {}
 
   /**
@@ -33,7 +41,8 @@ public final class Sessions {
         .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.databricks.delta.schema.autoMerge.enabled", "false");
+        .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
+        .config(PARAMETER_SUBSTITUTION_KEY, "true");
     if (local) {
       // Small local runs: few shuffle partitions and Delta snapshot partitions (TECH-NOTES).
       b = b.config("spark.sql.shuffle.partitions", conf.get("spark.sql.shuffle.partitions", "4"))

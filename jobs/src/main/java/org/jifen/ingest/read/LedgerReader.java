@@ -177,7 +177,8 @@ public final class LedgerReader {
     }
     HeaderRule rule = HeaderRule.of(sheet);
     return new FileProblem(FileProblem.LAYOUT_UNRECOGNISED,
-        where + " (" + sheet.label() + "): no header row with " + rule.describe()
+        where + (where.endsWith("'" + sheet.label() + "'") || where.endsWith("/" + sheet.label() + ".csv")
+            ? "" : " (" + sheet.label() + ")") + ": no header row with " + rule.describe()
             + " within the first " + HeaderRule.MAX_HEADER_ROW + " rows",
         sheet.label(), null, null);
   }

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
+import java.util.zip.CRC32;
 import org.apache.commons.compress.archivers.zip.UnicodePathExtraField;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
@@ -17,8 +18,9 @@ import org.apache.commons.compress.utils.InputStreamStatistics;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
 /**
- * Reads a zip held in memory with bounded inflation, so that a zip bomb yields
- * {@code FILE_TOO_LARGE} instead of exhausting memory or time (fastexcel-reader has no such guard).
+ * Reads a zip held in memory with bounded inflation and checksum verification, so that a zip bomb
+ * yields {@code FILE_TOO_LARGE} instead of exhausting memory or time (fastexcel-reader has no such
+ * guard) and a damaged entry yields {@code FILE_CORRUPT} instead of silently wrong text.
  */
 final class SafeZip {
   /** Largest uncompressed size of one entry: 200 MB. */
@@ -121,6 +123,7 @@ final class SafeZip {
                   + entry.getMethod() + "); re-create the zip with standard (deflate) compression"));
         }
         ByteArrayOutputStream out = keep.test(name) ? new ByteArrayOutputStream() : null;
+        CRC32 crc = new CRC32();
         long size = 0;
         try (InputStream in = file.getInputStream(entry)) {
           for (int n; (n = in.read(buffer)) > 0; ) {
@@ -130,10 +133,15 @@ final class SafeZip {
             if (tooLarge != null) {
               return new Result(items, tooLarge);
             }
+            crc.update(buffer, 0, n);
             if (out != null) {
               out.write(buffer, 0, n);
             }
           }
+        }
+        if (entry.getCrc() != -1 && entry.getCrc() != crc.getValue()) {
+          return new Result(items, FileProblem.ofFile(FileProblem.FILE_CORRUPT,
+              fileName + ": zip entry '" + name + "' fails its checksum (the file is damaged)"));
         }
         items.add(new Item(name, out == null ? null : out.toByteArray()));
       }
