@@ -47,7 +47,7 @@ public final class DemoCommand implements Callable<Integer> {
         samples.resolve("inbox").toString(), null, Files.exists(received) ? received.toString() : null, null, null,
         Progress.forConsole(System.err).follow(spark));
     IngestSummary.print(out, r);
-    IngestSummary.printSubmissions(out, spark, common.warehouse(), r.periods());
+    IngestSummary.printSubmissions(out, spark, common.warehouse(), r.periods(), IngestSummary.DETAIL_MAX);
     out.println("\nWarehouse: " + wh.toAbsolutePath() + "  (jifen status --warehouse " + common.warehouse + ")");
     return ExitCodes.OK;
   }

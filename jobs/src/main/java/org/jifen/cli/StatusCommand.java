@@ -73,7 +73,7 @@ public final class StatusCommand implements Callable<Integer> {
           er == null ? 0 : er.get(1), qr == null ? 0 : qr.get(1), qr == null ? 0 : qr.get(2));
     }
     t.print(out);
-    IngestSummary.printSubmissions(out, spark, wh, periods);
+    IngestSummary.printSubmissions(out, spark, wh, periods, Integer.MAX_VALUE);
 
     out.println("\nQuarantine by period and reason");
     TextTable qt = new TextTable("period", "reason", "count");
