@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         IngestCommand.class,
         StatusCommand.class,
+        SamplesCommand.class,
         DemoCommand.class,
         CommandLine.HelpCommand.class})
 public final class Jifen implements Runnable {
