@@ -32,7 +32,7 @@ final class IngestSummary {
       read += f.read();
       acc += f.accepted();
       quar += f.quarantined();
-      boolean plain = "current".equals(f.outcome()) && f.quarantined() == 0;
+      boolean plain = ("current".equals(f.outcome()) || "duplicate".equals(f.outcome())) && f.quarantined() == 0;
       if (full || !plain) {
         t.row(f.period(), f.sourceFile(), f.branchCode(), f.version(),
             f.problemCode() == null ? f.outcome() : f.outcome() + " (" + f.problemCode() + ")",
