@@ -7,7 +7,6 @@ import org.jifen.scheme.Scheme;
 import org.jifen.scheme.SchemeDescriber;
 import org.jifen.scheme.SchemeException;
 import org.jifen.scheme.Schemes;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -78,9 +77,5 @@ public final class SchemesCommand implements Runnable {
         return ExitCodes.USAGE;
       }
     }
-  }
-
-  public static void main(String[] args) {
-    System.exit(new CommandLine(new SchemesCommand()).execute(args));
   }
 }
