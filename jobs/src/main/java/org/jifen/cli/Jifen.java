@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
     subcommands = {
         IngestCommand.class,
         StatusCommand.class,
+        SchemesCommand.class,
+        ScoreCommand.class,
         SamplesCommand.class,
         DemoCommand.class,
         CommandLine.HelpCommand.class})

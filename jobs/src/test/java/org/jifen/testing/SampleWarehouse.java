@@ -42,7 +42,7 @@ public final class SampleWarehouse {
       IngestJob.Options o = new IngestJob.Options(s.resolve("orgs.xlsx").toString(), s.resolve("inbox").toString(),
           null, ReceivedTimes.parse(s.resolve("inbox/received.csv").toString(),
               spark.sparkContext().hadoopConfiguration()),
-          IngestJob.DEADLINE_DAYS_DEFAULT,
+          org.jifen.config.DistrictConfig.DEADLINE_DAYS_DEFAULT,
           year -> new SchemeRules(year, scheme.id(), scheme.itemRules(), scheme.evaluationGrades()));
       ingest = new IngestJob(spark, wh).run(o, Progress.none());
       warehouse = wh;
