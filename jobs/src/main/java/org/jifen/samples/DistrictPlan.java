@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -171,7 +172,7 @@ final class DistrictPlan {
 
   private static String pad(int number, int max) {
     int width = Math.max(2, String.valueOf(max).length());
-    return String.format("%0" + width + "d", number);
+    return String.format(Locale.ROOT, "%0" + width + "d", number);
   }
 
   private void buildCommittee(Org c, int branchCount, int dissolvedCount) {

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jifen.samples.Export.RowFault;
 import org.jifen.samples.Ledger.Formula;
@@ -95,7 +96,7 @@ final class LedgerBuilder {
       if (stale) {
         // The old branch still registers the member who has left: an absence.
         LocalDate d = r.date(Periods.start(q), Periods.end(q));
-        rows.add(entry(m, d, "B2", -5, String.format(r.pick(Texts.B2_UNEXCUSED), d.getMonthValue()), r));
+        rows.add(entry(m, d, "B2", -5, String.format(Locale.ROOT, r.pick(Texts.B2_UNEXCUSED), d.getMonthValue()), r));
       } else if (favour) {
         for (Map.Entry<String, Integer> cap : BONUS_CAPS.entrySet()) {
           String basis = switch (cap.getKey()) {
@@ -113,7 +114,7 @@ final class LedgerBuilder {
         regularEntries(m, q, r, rows);
         if (e.appealMember == m) {
           LocalDate d = r.date(Periods.start(q).plusMonths(1), Periods.end(q));
-          Row a = entry(m, d, "B2", -5, String.format("无故缺席%d月主题党日活动", d.getMonthValue()), r);
+          Row a = entry(m, d, "B2", -5, String.format(Locale.ROOT, "无故缺席%d月主题党日活动", d.getMonthValue()), r);
           rows.add(a);
           appealed.put(q, a);
         }
@@ -202,8 +203,8 @@ final class LedgerBuilder {
       bonus = new double[] {0, 0.5, 0, 0, 0};
       for (String item : new String[] {"B2", "B2", "B4", "B4"}) {
         LocalDate d = day(r, q);
-        String basis = item.equals("B2") ? String.format(r.pick(Texts.B2_UNEXCUSED), d.getMonthValue())
-            : String.format(r.pick(Texts.B4), d.getMonthValue());
+        String basis = item.equals("B2") ? String.format(Locale.ROOT, r.pick(Texts.B2_UNEXCUSED), d.getMonthValue())
+            : String.format(Locale.ROOT, r.pick(Texts.B4), d.getMonthValue());
         rows.add(entry(m, d, item, -5, basis, r));
       }
       LocalDate d = day(r, q);
@@ -219,12 +220,12 @@ final class LedgerBuilder {
     for (int i = r.poisson(bonus[0] * f); i > 0; i--) {
       LocalDate d = day(r, q);
       String text = r.chance(0.3) ? Texts.a7Domain(branch.domain) : r.pick(Texts.A7_COMMON);
-      rows.add(entry(m, d, "A7", r.between(1, 3), String.format(text, d.getMonthValue()), r));
+      rows.add(entry(m, d, "A7", r.between(1, 3), String.format(Locale.ROOT, text, d.getMonthValue()), r));
     }
     for (int i = r.poisson(bonus[1] * f); i > 0; i--) {
       LocalDate d = day(r, q);
       String text = r.pick(Texts.A9);
-      rows.add(entry(m, d, "A9", r.between(1, 2), text.contains("%d") ? String.format(text, d.getMonthValue()) : text, r));
+      rows.add(entry(m, d, "A9", r.between(1, 2), text.contains("%d") ? String.format(Locale.ROOT, text, d.getMonthValue()) : text, r));
     }
     if (r.chance(bonus[2])) {
       int pts = r.pickOf(2, 3, 3, 5);
@@ -238,16 +239,16 @@ final class LedgerBuilder {
     }
     for (double prob = deduct[0]; r.chance(prob); prob /= 2) {
       LocalDate d = day(r, q);
-      rows.add(entry(m, d, "B2", -3, String.format(r.pick(Texts.B2_EXCUSED), d.getMonthValue()), r));
+      rows.add(entry(m, d, "B2", -3, String.format(Locale.ROOT, r.pick(Texts.B2_EXCUSED), d.getMonthValue()), r));
     }
     for (double prob = deduct[1]; r.chance(prob); prob /= 2) {
       LocalDate d = day(r, q);
-      rows.add(entry(m, d, "B2", -5, String.format(r.pick(Texts.B2_UNEXCUSED), d.getMonthValue()), r));
+      rows.add(entry(m, d, "B2", -5, String.format(Locale.ROOT, r.pick(Texts.B2_UNEXCUSED), d.getMonthValue()), r));
     }
     for (double prob = deduct[2]; r.chance(prob); prob /= 2) {
       LocalDate d = day(r, q);
       String text = r.pick(Texts.B4);
-      rows.add(entry(m, d, "B4", -5, text.contains("%d") ? String.format(text, d.getMonthValue()) : text, r));
+      rows.add(entry(m, d, "B4", -5, text.contains("%d") ? String.format(Locale.ROOT, text, d.getMonthValue()) : text, r));
     }
     if (r.chance(deduct[3])) {
       rows.add(entry(m, day(r, q), "B1", -5, r.pick(Texts.B1), r));
@@ -265,11 +266,11 @@ final class LedgerBuilder {
     LocalDate d1 = day(r, q);
     LocalDate d2 = day(r, q);
     int first = r.between(2, 3);
-    rows.add(entry(m, d1, "A7", first, String.format(r.pick(Texts.A7_COMMON), d1.getMonthValue()), r));
-    rows.add(entry(m, d2, "A7", 5 - first, String.format(Texts.a7Domain(branch.domain), d2.getMonthValue()), r));
+    rows.add(entry(m, d1, "A7", first, String.format(Locale.ROOT, r.pick(Texts.A7_COMMON), d1.getMonthValue()), r));
+    rows.add(entry(m, d2, "A7", 5 - first, String.format(Locale.ROOT, Texts.a7Domain(branch.domain), d2.getMonthValue()), r));
     LocalDate d3 = day(r, q);
     String a9 = r.pick(Texts.A9);
-    rows.add(entry(m, d3, "A9", 2, a9.contains("%d") ? String.format(a9, d3.getMonthValue()) : a9, r));
+    rows.add(entry(m, d3, "A9", 2, a9.contains("%d") ? String.format(Locale.ROOT, a9, d3.getMonthValue()) : a9, r));
     if (r.chance(0.5)) {
       rows.add(entry(m, day(r, q), "A8", 3, Texts.a8(3), r));
     } else {
@@ -390,25 +391,25 @@ final class LedgerBuilder {
         case UNKNOWN_ITEM -> insert(l.entries, r, entry(m, d, "B5", -2, "未按时提交学习心得", r)
             .fault(FaultReason.UNKNOWN_ITEM, "项目编码"));
         case POINTS_NOT_NUMBER -> insert(l.entries, r, plain(entry(m, d, "A7", "三分",
-            String.format("亮身份当先锋，参加%d月志愿服务", d.getMonthValue()), r))
+            String.format(Locale.ROOT, "亮身份当先锋，参加%d月志愿服务", d.getMonthValue()), r))
             .fault(FaultReason.POINTS_NOT_NUMBER, "分值"));
         case POSITIVE_DEDUCTION -> insert(l.entries, r, plain(entry(m, d, "B3", 2, "违反社会公德，支部研究扣分", r))
             .fault(FaultReason.POINTS_SIGN, "分值"));
         case NEGATIVE_BONUS -> insert(l.entries, r, plain(entry(m, d, "A9", -1,
-            String.format("支部认定：参与%d月文明城市创建", d.getMonthValue()), r))
+            String.format(Locale.ROOT, "支部认定：参与%d月文明城市创建", d.getMonthValue()), r))
             .fault(FaultReason.POINTS_SIGN, "分值"));
         case POINTS_NOT_ALLOWED -> insert(l.entries, r, plain(entry(m, d, "B2", -4,
-            String.format("缺席%d月支部党员大会", d.getMonthValue()), r))
+            String.format(Locale.ROOT, "缺席%d月支部党员大会", d.getMonthValue()), r))
             .fault(FaultReason.POINTS_NOT_ALLOWED, "分值"));
         case DATE_OUTSIDE_QUARTER -> {
           LocalDate before = Periods.start(q).minusDays(r.between(3, 25));
           insert(l.entries, r, plain(entry(m, before, "A7", 2,
-              String.format("补登：参加%d月志愿服务", before.getMonthValue()), r))
+              String.format(Locale.ROOT, "补登：参加%d月志愿服务", before.getMonthValue()), r))
               .fault(FaultReason.DATE_OUTSIDE_QUARTER, "日期"));
         }
         case MEMBER_NOT_ON_ROSTER -> {
           String typo = mistype(m.code, roster);
-          Row row = plain(entry(m, d, "A7", 2, String.format("亮身份当先锋，参加%d月志愿服务", d.getMonthValue()), r));
+          Row row = plain(entry(m, d, "A7", 2, String.format(Locale.ROOT, "亮身份当先锋，参加%d月志愿服务", d.getMonthValue()), r));
           row.put("党员编号", typo);
           insert(l.entries, r, row.fault(FaultReason.MEMBER_NOT_ON_ROSTER, "党员编号"));
         }

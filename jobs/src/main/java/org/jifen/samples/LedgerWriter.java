@@ -103,16 +103,18 @@ final class LedgerWriter {
       }
       if (layout.instructionsSheet) {
         SXSSFSheet s = wb.createSheet("填表说明");
-        s.setColumnWidth(0, 70 * 256);
         for (int i = 0; i < Texts.INSTRUCTIONS.size(); i++) {
-          s.createRow(i).createCell(0).setCellValue(Texts.INSTRUCTIONS.get(i));
+          Cell c = s.createRow(i).createCell(0);
+          c.setCellValue(Texts.INSTRUCTIONS.get(i));
+          c.setCellStyle(st.plain);
         }
+        s.setColumnWidth(0, 70 * 256);
       }
       var core = wb.getXSSFWorkbook().getProperties().getCoreProperties();
       core.setCreator(l.clerk);
       core.setCreated(Optional.of(created));
       ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024);
-      wb.write(out);
+      wb.writeAvoidingTempFiles(out);
       return ZipTimes.set(out.toByteArray(), LocalDateTime.ofInstant(created.toInstant(), Periods.CHINA));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -126,12 +128,18 @@ final class LedgerWriter {
     }
   }
 
+  /**
+   * The workbook's styles. Every cell gets one explicitly: a cell without a style makes SXSSF
+   * look up the column's default style through XMLBeans for every cell when columns have widths.
+   */
   private static final class Styles {
+    final CellStyle plain;
     final CellStyle date;
     final CellStyle header;
     final CellStyle title;
 
     Styles(SXSSFWorkbook wb, Layout layout) {
+      plain = wb.getCellStyleAt(0);
       date = wb.createCellStyle();
       date.setDataFormat(wb.createDataFormat().getFormat(layout.dateFormat));
       Font bold = wb.createFont();
@@ -150,8 +158,6 @@ final class LedgerWriter {
 
   private static void writeCover(SXSSFWorkbook wb, Ledger l, Layout layout, Styles st) {
     SXSSFSheet s = wb.createSheet(Ledger.COVER);
-    s.setColumnWidth(0, 14 * 256);
-    s.setColumnWidth(1, 36 * 256);
     int rowIdx = 0;
     if (layout.title != Title.NONE) {
       Cell c = s.createRow(rowIdx++).createCell(0);
@@ -161,18 +167,19 @@ final class LedgerWriter {
     }
     for (Object[] line : l.cover) {
       SXSSFRow row = s.createRow(rowIdx++);
-      row.createCell(0).setCellValue((String) line[0]);
+      Cell label = row.createCell(0);
+      label.setCellValue((String) line[0]);
+      label.setCellStyle(st.plain);
       setCell(row.createCell(1), (String) line[0], line[1], layout, "封面", st);
     }
+    s.setColumnWidth(0, 14 * 256);
+    s.setColumnWidth(1, 36 * 256);
   }
 
   private static void writeTable(SXSSFWorkbook wb, Table t, Ledger l, Layout layout, Styles st,
       FaultSink sink) {
     SXSSFSheet s = wb.createSheet(t.name());
     int n = t.keys().size();
-    for (int i = 0; i < n; i++) {
-      s.setColumnWidth(i, width(t.keys().get(i)) * 256);
-    }
     int rowIdx = 0;
     if (layout.title != Title.NONE) {
       Cell c = s.createRow(rowIdx++).createCell(0);
@@ -182,7 +189,9 @@ final class LedgerWriter {
         s.addMergedRegion(new CellRangeAddress(0, 0, 0, n - 1));
       }
       if (layout.title == Title.FULL) {
-        s.createRow(rowIdx++).createCell(0).setCellValue("填表人：" + l.clerk);
+        Cell c2 = s.createRow(rowIdx++).createCell(0);
+        c2.setCellValue("填表人：" + l.clerk);
+        c2.setCellStyle(st.plain);
         if (n > 2) {
           s.addMergedRegion(new CellRangeAddress(1, 1, 0, 2));
         }
@@ -204,7 +213,7 @@ final class LedgerWriter {
       }
       seq++;
       SXSSFRow xr = s.createRow(rowIdx);
-      String fp = fingerprint(row);
+      String fp = needsFingerprint(layout) ? fingerprint(row) : "";
       for (int i = 0; i < n; i++) {
         String key = t.keys().get(i);
         Object v = switch (key) {
@@ -220,6 +229,10 @@ final class LedgerWriter {
         sink.fault(t.name(), rowIdx + 1, row.faultColumn, row.fault);
       }
       rowIdx++;
+    }
+    // Widths last: with column definitions present, SXSSF looks up a column style for every new cell.
+    for (int i = 0; i < n; i++) {
+      s.setColumnWidth(i, width(t.keys().get(i)) * 256);
     }
   }
 
@@ -242,11 +255,16 @@ final class LedgerWriter {
         + row.get("分值") + "|" + row.get("依据") + "|" + row.get("处置类型");
   }
 
+  private static boolean needsFingerprint(Layout layout) {
+    return layout.dateMode == DateMode.MIXED || layout.remarkColumn;
+  }
+
   private static String remark(Layout layout, Row row, String fp) {
     return row.fault == null && Rng.of(layout.columnSeed, fp, "备注").chance(0.04) ? "已公示" : null;
   }
 
   private static void setCell(Cell c, String key, Object v, Layout layout, String fp, Styles st) {
+    c.setCellStyle(st.plain);
     if (v instanceof Formula f) {
       c.setCellFormula(f.expression());
       c.setCellValue(f.cached());
@@ -308,7 +326,7 @@ final class LedgerWriter {
           t.keys().forEach(k -> cells.add(""));
         } else {
           seq++;
-          String fp = fingerprint(row);
+          String fp = needsFingerprint(layout) ? fingerprint(row) : "";
           for (String key : t.keys()) {
             cells.add(switch (key) {
               case "序号" -> String.valueOf(seq);

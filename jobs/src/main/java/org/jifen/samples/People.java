@@ -2,6 +2,7 @@ package org.jifen.samples;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /** Chinese names, fake national ID numbers with a valid check digit, and place names. */
 final class People {
@@ -47,7 +48,7 @@ final class People {
   static String idNumber(Rng r, LocalDate birth, boolean male) {
     String area = r.chance(0.65) ? AREA_CODES[0] : AREA_CODES[1 + r.nextInt(AREA_CODES.length - 1)];
     int seq = r.nextInt(500) * 2 + (male ? 1 : 0);
-    String first17 = area + birth.format(YYYYMMDD) + String.format("%03d", seq);
+    String first17 = area + birth.format(YYYYMMDD) + String.format(Locale.ROOT, "%03d", seq);
     return first17 + checkDigit(first17);
   }
 

@@ -25,8 +25,17 @@ final class SampleReadme {
         .append(OrgNames.DISTRICT_NAME).append(" (`").append(DistrictPlan.CODE_PREFIX).append("`), written by ")
         .append("`jifen samples`. Names, member codes and ID numbers are invented (ID numbers carry a valid ")
         .append("check digit but belong to nobody). Ledgers follow the `district-100` scheme (DOMAIN §5.1).\n\n");
-    md.append("Regenerate (never edit by hand):\n\n```\n./jifen samples --out <dir> --seed ").append(plan.seed)
-        .append(" --size ").append(sizeArg).append(" --force\n```\n\n");
+    // Depends on seed and size only, so the same sample gives the same README wherever it is written.
+    boolean committed = plan.size == Size.SMALL && plan.seed == SampleGenerator.DEFAULT_SEED;
+    String dirName = committed ? "data-samples" : "<dir>";
+    md.append("Regenerate from the repository root (never edit by hand):\n\n```\n./jifen samples --out ")
+        .append(dirName).append(" --seed ").append(plan.seed).append(" --size ").append(sizeArg)
+        .append(" --force\n```\n\n");
+    if (committed) {
+      md.append("or through Maven (the test `DataSamplesTest` also fails when this directory is stale):\n\n```\n")
+          .append("mvn -q -B -pl jobs -am test -Dtest=DataSamplesTest -Dsurefire.failIfNoSpecifiedTests=false ")
+          .append("-Djifen.samples.regenerate=true\n```\n\n");
+    }
     md.append("Same seed and size give byte-identical CSV files and xlsx workbooks. Git does not keep file ")
         .append("modification times, so the received time of every export is in `inbox/received.csv` ")
         .append("(the generator also sets each file's modification time to it).\n\n");
@@ -97,6 +106,9 @@ final class SampleReadme {
           md.append("| ").append(Periods.name(q)).append(" | ").append(b.code).append(" ").append(b.name).append(" |\n");
         }
       }
+    }
+    if (shown > 40) {
+      md.append("| … | ").append(shown - 40).append(" more |\n");
     }
     md.append("\nBranches whose only export of a quarter is rejected as a whole (see the faults below) have no ")
         .append("accepted ledger that quarter either, so they also count as missing there. Dissolved ")

@@ -73,8 +73,10 @@ class SampleDeterminismTest {
             result.put(path + "!" + e.getName(), hex(zip.readAllBytes()));
           }
         } catch (IOException e) {
-          // a deliberately corrupt file: compare its bytes
-          result.put(path, hex(bytes));
+          // A deliberately corrupt file: its truncated bytes depend on the compressor, so only
+          // that it is unreadable is compared.
+          result.keySet().removeIf(k -> k.startsWith(path + "!"));
+          result.put(path, "unreadable zip");
         }
       } else {
         result.put(path, hex(bytes));
