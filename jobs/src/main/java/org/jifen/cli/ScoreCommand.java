@@ -9,9 +9,8 @@ import org.jifen.score.ScoreOptions;
 import org.jifen.score.ScoreSummary;
 import org.jifen.score.ScoringException;
 import org.jifen.score.ScoringJob;
-import org.jifen.spark.Sessions;
-import org.jifen.spark.Warehouse;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,12 +26,7 @@ public final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--period", required = true, paramLabel = "PERIOD", description = "quarter like 2025Q2, or year like 2025")
   String period;
 
-  @Option(names = "--warehouse", defaultValue = Warehouse.ROOT_DEFAULT, paramLabel = "PATH",
-      description = "warehouse root (local folder, hdfs://, s3a://); default: ${DEFAULT-VALUE}")
-  String warehouse;
-
-  @Option(names = "--master", paramLabel = "URL", description = "Spark master; default: spark-submit's or local[*]")
-  String master;
+  @Mixin CommonOptions common;
 
   @Option(names = "--scheme", paramLabel = "ID|FILE",
       description = "scheme to use instead of the one config/district.yaml sets for the year")
@@ -53,8 +47,8 @@ public final class ScoreCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     try {
-      SparkSession spark = Sessions.getOrCreate(master);
-      ScoreSummary s = ScoringJob.run(spark, new Warehouse(warehouse), period,
+      SparkSession spark = common.spark();
+      ScoreSummary s = ScoringJob.run(spark, common.warehouse(), period,
           ScoreOptions.defaults().withScheme(scheme).withRescore(rescore));
       out.print(s.toText());
       out.flush();
