@@ -1,10 +1,12 @@
-package org.jifen.cli;
+package org.jifen.scheme;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import org.jifen.cli.ExitCodes;
+import org.jifen.cli.SchemesCommand;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
