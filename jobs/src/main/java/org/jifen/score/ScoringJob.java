@@ -88,7 +88,7 @@ public final class ScoringJob {
       }
       writer.save(wh.path(Warehouse.GOLD, table));
       ScoreSummary s = summarize(rows, p, table, scheme, Duration.ofNanos(System.nanoTime() - t0));
-      LOG.info("{}", s.toText().strip());
+      LOG.info("{}", s.toText().lines().findFirst().orElse(""));
       return s;
     } finally {
       rows.unpersist();

@@ -98,6 +98,17 @@ class SchemeLoadTest {
   }
 
   @Test
+  void aFourthSchemeRecombinesTheBuildingBlocks() {
+    Scheme s = Schemes.load("src/test/resources/fixtures/schemes/fourth_scheme_recombined.yaml");
+    assertEquals("committee-60-20-20", s.id());
+    assertEquals(List.of("优秀", "良好", "合格", "基本合格", "不合格"), s.gradeOrder());
+    assertEquals(Set.of("优秀", "良好", "合格", "基本合格", "不合格"), s.evaluationGrades());
+    assertEquals(3 + 20 + 2, s.itemRules().size());
+    assertEquals("良好", s.quota().orElseThrow().demoteTo());
+    assertTrue(s.annualEvaluation().isPresent());
+  }
+
+  @Test
   void unknownIdNamesTheBuiltIns() {
     SchemeException e = assertThrows(SchemeException.class, () -> Schemes.load("no-such-scheme"));
     assertTrue(e.getMessage().contains("district-100"), e.getMessage());

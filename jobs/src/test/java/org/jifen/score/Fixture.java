@@ -88,6 +88,16 @@ final class Fixture {
         spark.createDataFrame(submissions, SilverInputs.SUBMISSIONS_SCHEMA));
   }
 
+  /** Writes the inputs as the warehouse's silver Delta tables (replacing them). */
+  void writeSilver(SparkSession spark, org.jifen.spark.Warehouse wh) {
+    SilverInputs in = inputs(spark);
+    Map<String, org.apache.spark.sql.Dataset<Row>> tables = Map.of(SilverInputs.MEMBERS, in.members(),
+        SilverInputs.ENTRIES, in.entries(), SilverInputs.EVALUATIONS, in.evaluations(),
+        SilverInputs.SUBMISSIONS, in.submissions());
+    tables.forEach((name, df) -> df.write().format("delta").mode("overwrite")
+        .save(wh.path(org.jifen.spark.Warehouse.SILVER, name)));
+  }
+
   /** Results keyed by member code (and period for quarter rows). */
   static Map<String, Row> byKey(List<Row> rows, boolean quarter) {
     Map<String, Row> m = new HashMap<>();

@@ -1,0 +1,46 @@
+package org.jifen.score;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
+import org.jifen.config.DistrictConfig;
+import org.jifen.spark.Warehouse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DistrictConfigTest {
+  @Test
+  void firstUseWritesDefaultsAndEditsRoundTrip(@TempDir Path dir) throws Exception {
+    Configuration hadoop = new Configuration();
+    Warehouse wh = new Warehouse(dir.resolve("wh").toString());
+    assertNull(DistrictConfig.read(hadoop, wh));
+    DistrictConfig c = DistrictConfig.loadOrCreate(hadoop, wh);
+    assertEquals("district-100", c.schemeFor(2025));
+    assertEquals(10, c.deadlineDays());
+    Path file = dir.resolve("wh/config/district.yaml");
+    assertTrue(Files.readString(file).contains("default: \"district-100\""), Files.readString(file));
+
+    c.withScheme(2025, "vanguard-8-2").withDeadlineDays(15).withFormFiller("李\"四\"").write(hadoop, wh);
+    DistrictConfig back = DistrictConfig.read(hadoop, wh);
+    assertEquals("vanguard-8-2", back.schemeFor(2025));
+    assertEquals("district-100", back.schemeFor(2024));
+    assertEquals(15, back.deadlineDays());
+    assertEquals("李\"四\"", back.formFiller());
+  }
+
+  @Test
+  void rejectsUnknownKeys(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("wh/config"));
+    Files.writeString(dir.resolve("wh/config/district.yaml"), "schemes: {default: district-100}\ndeadline: 3\n",
+        StandardCharsets.UTF_8);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> DistrictConfig.read(new Configuration(), new Warehouse(dir.resolve("wh").toString())));
+    assertTrue(e.getMessage().contains("unknown key `deadline`"), e.getMessage());
+  }
+}
