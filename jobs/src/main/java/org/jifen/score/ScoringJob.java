@@ -97,11 +97,11 @@ public final class ScoringJob {
 
   /** Annual results need all four quarters ingested; a quarter needs itself. */
   private static void checkIngested(SilverInputs silver, Period p) {
-    TreeSet<Integer> quarters = new TreeSet<>();
     Column year = col("year").equalTo(lit(p.year()));
-    for (Row r : silver.submissions().where(year).select("quarter")
-        .union(silver.members().where(year).select("quarter")).distinct().collectAsList()) {
-      quarters.add(r.getInt(0));
+    // submissions is small (one row per branch and quarter); the roster is read only if it falls short
+    TreeSet<Integer> quarters = quarters(silver.submissions().where(year));
+    if (p.annual() ? quarters.size() < 4 : !quarters.contains(p.quarter())) {
+      quarters.addAll(quarters(silver.members().where(year)));
     }
     if (p.annual()) {
       if (quarters.size() < 4) {
@@ -118,6 +118,14 @@ public final class ScoringJob {
       throw new ScoringException(p + " has not been ingested: silver has no submissions or roster rows for it. "
           + "Ingest " + p + " first.");
     }
+  }
+
+  private static TreeSet<Integer> quarters(Dataset<Row> rows) {
+    TreeSet<Integer> out = new TreeSet<>();
+    for (Row r : rows.select("quarter").distinct().collectAsList()) {
+      out.add(r.getInt(0));
+    }
+    return out;
   }
 
   /** Refuses to replace scores made under another scheme (or another version of it) unless asked to. */

@@ -42,7 +42,9 @@ public final class Sessions {
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
-        .config(PARAMETER_SUBSTITUTION_KEY, "true");
+        .config(PARAMETER_SUBSTITUTION_KEY, "true")
+        // scoring plans carry ~20-column rows; the default (25 fields) makes Spark warn on every run
+        .config("spark.sql.debug.maxToStringFields", "200");
     if (local) {
       // Small local runs: few shuffle partitions and Delta snapshot partitions (TECH-NOTES).
       b = b.config("spark.sql.shuffle.partitions", conf.get("spark.sql.shuffle.partitions", "4"))

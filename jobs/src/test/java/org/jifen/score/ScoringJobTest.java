@@ -146,8 +146,9 @@ class ScoringJobTest {
   @Test
   @Order(6)
   void commandLineExitCodes() {
-    assertEquals(ExitCodes.USAGE, cli("--period", "2026").code);
-    assertTrue(cli("--period", "2026").err.contains("need all four quarters"));
+    Result missing = cli("--period", "2026");
+    assertEquals(ExitCodes.USAGE, missing.code);
+    assertTrue(missing.err.contains("need all four quarters"), missing.err);
     assertEquals(ExitCodes.USAGE, cli("--period", "2025Q5").code);
     Result ok = cli("--period", "2025Q1");
     assertEquals(ExitCodes.OK, ok.code, ok.err);
