@@ -23,7 +23,10 @@ public final class InboxScanner {
 
   private InboxScanner() {}
 
-  /** The exports of every period folder, or only of {@code onlyPeriod} when not null. */
+  /**
+   * The exports of every period folder, or only of {@code onlyPeriod} when not null: a quarter
+   * ({@code 2025Q2}) or a year ({@code 2025}, its four quarters).
+   */
   public static List<InboxFile> scan(Configuration conf, String inbox, String onlyPeriod, ReceivedTimes received)
       throws IOException {
     Path root = new Path(inbox);
@@ -39,7 +42,7 @@ public final class InboxScanner {
       if (!p.isDirectory() || !PERIOD.matcher(period).matches()) {
         continue;
       }
-      if (onlyPeriod != null && !onlyPeriod.equals(period)) {
+      if (onlyPeriod != null && !onlyPeriod.equals(period) && !onlyPeriod.equals(period.substring(0, 4))) {
         continue;
       }
       FileStatus[] entries = fs.listStatus(p.getPath());

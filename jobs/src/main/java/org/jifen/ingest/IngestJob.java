@@ -76,7 +76,7 @@ public final class IngestJob {
    *
    * @param orgsFile the org tree (xlsx or CSV)
    * @param inbox folder with one subfolder per period
-   * @param period only this period, or null for every period folder
+   * @param period only this quarter or year, or null for every period folder
    * @param received received times (file times unless overridden)
    * @param deadlineDays days after quarter end a ledger is due
    * @param rules the scheme rules in force for a year
