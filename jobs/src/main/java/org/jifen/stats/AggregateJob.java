@@ -55,7 +55,7 @@ public final class AggregateJob {
       .add("year", DataTypes.IntegerType, false).add("scheme_id", DataTypes.StringType, false)
       .add("scheme_hash", DataTypes.StringType, true).add("grade", DataTypes.StringType, false)
       .add("grade_no", DataTypes.IntegerType, false).add("grade_count", DataTypes.IntegerType, false)
-      .add("band_min", DataTypes.createDecimalType(5, 1), true);
+      .add("band_min", DataTypes.createDecimalType(10, 4), true);
   private static final org.apache.spark.sql.types.DecimalType PARAM = DataTypes.createDecimalType(10, 4);
   private static final StructType PARAMS_SCHEMA = new StructType()
       .add("computed_at", DataTypes.TimestampType, false).add("filler", DataTypes.StringType, true)
@@ -285,7 +285,7 @@ public final class AggregateJob {
       for (int i = 0; i < bands.size(); i++) {
         BigDecimal min = bands.get(i).min();
         rows.add(RowFactory.create(year, id, r.getString(2), bands.get(i).grade(), i + 1, bands.size(),
-            min == null ? null : min.setScale(1, java.math.RoundingMode.UNNECESSARY)));
+            min == null ? null : min.setScale(4, java.math.RoundingMode.HALF_UP)));
       }
     }
     spark.createDataFrame(rows, GRADES_SCHEMA).createOrReplaceTempView("agg_grades");

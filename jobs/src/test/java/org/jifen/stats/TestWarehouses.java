@@ -147,10 +147,18 @@ public final class TestWarehouses {
     return attention;
   }
 
+  private static void deleteTree(Path root) {
+    try (var walk = Files.walk(root)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
+    } catch (IOException e) {
+      // best effort: a temp folder left behind is harmless
+    }
+  }
+
   static Path tempDir(String prefix) {
     try {
       Path p = Files.createTempDirectory(prefix);
-      p.toFile().deleteOnExit();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(p)));
       return p;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
