@@ -1,0 +1,60 @@
+package org.jifen.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.jifen.mart.MartBuilder;
+import org.jifen.spark.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code jifen mart}: the analysts' DuckDB file from the warehouse (docs/mart.md). */
+@Command(name = "mart", mixinStandardHelpOptions = true,
+    description = {"Build the analysts' DuckDB mart from the gold tables and scores (contract: docs/mart.md).",
+        "Members appear only under a pseudonymous member_key (HMAC with <warehouse>/config/mart-secret). "
+            + "The file is replaced atomically: open readers keep the previous, complete mart."})
+public final class MartCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Option(names = "--out", paramLabel = "FILE",
+      description = "Mart file (local path). Default: <warehouse>/" + MartBuilder.FILE_DEFAULT + ".")
+  Path out;
+
+  @Option(names = "--with-names",
+      description = "Also build " + MartBuilder.RESTRICTED_FILE + " beside the mart: names for authorised staff.")
+  boolean withNames;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter pw = spec.commandLine().getOut();
+    SparkSession spark = common.spark();
+    MartBuilder.Result r = new MartBuilder(spark, common.warehouse()).build(new MartBuilder.Options(out, withNames),
+        Progress.forConsole(System.err).follow(spark));
+    print(pw, r);
+    return ExitCodes.OK;
+  }
+
+  /** Prints what was built; shared with {@code demo}. */
+  static void print(PrintWriter out, MartBuilder.Result r) {
+    TextTable t = new TextTable("table", "rows");
+    r.rows().forEach((k, v) -> t.row(k, v));
+    t.print(out);
+    out.printf("Mart: %s (%.1f MiB, DuckDB storage %s, built in %.1f s)%n", r.mart().toAbsolutePath(),
+        r.bytes() / 1048576.0, r.storageVersion(), r.took().toMillis() / 1000.0);
+    if (r.restricted() != null) {
+      out.println("Restricted mart with names (authorised staff only): " + r.restricted().toAbsolutePath());
+    }
+    for (String w : r.warnings()) {
+      out.println("warning: " + w);
+    }
+    out.println("Query it: jifen sql \"SELECT * FROM v_district_overview ORDER BY period\"  or  duckdb -readonly "
+        + r.mart());
+    out.flush();
+  }
+}

@@ -1,0 +1,157 @@
+package org.jifen.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.jifen.mart.MartBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code jifen sql}: one query on the mart, read-only, printed as a table, CSV or JSON. */
+@Command(name = "sql", mixinStandardHelpOptions = true,
+    description = {"Run one SQL query on the DuckDB mart (read-only) and print the result.",
+        "Tables and views: docs/mart.md. Example: jifen sql \"SELECT * FROM v_district_overview ORDER BY period\""})
+public final class SqlCommand implements Callable<Integer> {
+  /** Output formats. */
+  public enum Format { table, csv, json }
+
+  @Mixin CommonOptions common;
+
+  @Parameters(index = "0", paramLabel = "QUERY", description = "The SQL query (DuckDB dialect).")
+  String query;
+
+  @Option(names = "--mart", paramLabel = "FILE",
+      description = "Mart file. Default: <warehouse>/" + MartBuilder.FILE_DEFAULT + ".")
+  Path mart;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+      description = "table, csv or json. Default: ${DEFAULT-VALUE}.")
+  Format format;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    Path file = mart != null ? mart : MartBuilder.defaultOut(common.warehouse());
+    if (!Files.isRegularFile(file)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "No mart at " + file + " (build it with jifen mart, or give --mart FILE)");
+    }
+    Properties p = new Properties();
+    p.setProperty("duckdb.read_only", "true");
+    PrintWriter out = spec.commandLine().getOut();
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), p);
+        Statement st = c.createStatement()) {
+      st.execute("SET autoinstall_known_extensions = false");
+      st.execute("SET autoload_known_extensions = false");
+      boolean hasRows;
+      try {
+        hasRows = st.execute(query);
+      } catch (SQLException e) {
+        throw new IllegalArgumentException("the query failed: " + e.getMessage().strip(), e);
+      }
+      if (!hasRows) {
+        out.println("(no result)");
+        out.flush();
+        return ExitCodes.OK;
+      }
+      try (ResultSet r = st.getResultSet()) {
+        print(r, format, out);
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  /** Prints a result set in the given format. */
+  static void print(ResultSet r, Format format, PrintWriter out) throws Exception {
+    ResultSetMetaData md = r.getMetaData();
+    int n = md.getColumnCount();
+    String[] names = new String[n];
+    for (int i = 0; i < n; i++) {
+      names[i] = md.getColumnLabel(i + 1);
+    }
+    switch (format) {
+      case table -> {
+        TextTable t = new TextTable(names);
+        while (r.next()) {
+          Object[] row = new Object[n];
+          for (int i = 0; i < n; i++) {
+            row[i] = text(r.getObject(i + 1));
+          }
+          t.row(row);
+        }
+        t.print(out);
+        out.println("(" + t.size() + " row" + (t.size() == 1 ? "" : "s") + ")");
+      }
+      case csv -> {
+        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(names).get())) {
+          while (r.next()) {
+            List<Object> row = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+              row.add(text(r.getObject(i + 1)));
+            }
+            csv.printRecord(row);
+          }
+        }
+      }
+      case json -> {
+        ObjectMapper m = new ObjectMapper();
+        ArrayNode rows = m.createArrayNode();
+        while (r.next()) {
+          ObjectNode o = rows.addObject();
+          for (int i = 0; i < n; i++) {
+            Object v = r.getObject(i + 1);
+            if (v == null) {
+              o.putNull(names[i]);
+            } else if (v instanceof BigDecimal b) {
+              o.put(names[i], b);
+            } else if (v instanceof Number || v instanceof Boolean) {
+              o.putPOJO(names[i], v);
+            } else {
+              o.put(names[i], text(v));
+            }
+          }
+        }
+        out.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(rows));
+      }
+      default -> throw new IllegalStateException(String.valueOf(format));
+    }
+    out.flush();
+  }
+
+  private static String text(Object v) throws SQLException {
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof Array a) {
+      Object[] items = (Object[]) a.getArray();
+      return Arrays.toString(items);
+    }
+    if (v instanceof BigDecimal b) {
+      return b.toPlainString();
+    }
+    return String.valueOf(v);
+  }
+}

@@ -1,0 +1,413 @@
+package org.jifen.mart;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.jifen.cli.BuildInfo;
+import org.jifen.score.SilverInputs;
+import org.jifen.spark.Progress;
+import org.jifen.spark.SqlFiles;
+import org.jifen.spark.Warehouse;
+import org.jifen.stats.ScoreTables;
+
+/**
+ * Builds the analysts' DuckDB mart from the warehouse (contract: {@code docs/mart.md}). Spark
+ * writes plain parquet snapshots of pinned Delta versions into a staging folder; DuckDB loads
+ * them from explicit file lists into a temporary database file that is then renamed over the
+ * mart atomically, so a reader never sees a half-built mart. Members appear only under
+ * {@code member_key} (HMAC-SHA256 with {@link MartSecret}).
+ *
+ * <p>Usage: {@code jifen mart [--out FILE] [--with-names]}.
+ */
+public final class MartBuilder {
+  /** Default mart location under the warehouse root. */
+  public static final String FILE_DEFAULT = "marts/jifen.duckdb";
+  /** File name of the restricted mart (with names), beside the mart. */
+  public static final String RESTRICTED_FILE = "jifen-restricted.duckdb";
+  /** DuckDB storage format written: readable by every DuckDB client from 1.2 on. */
+  public static final String STORAGE_VERSION = "v1.2.0";
+
+  /** Mart tables in load order; each is {@code sql/mart/<name>.sql}. */
+  public static final List<String> TABLES = List.of("dim_org", "dim_period", "member_quarter", "member_year",
+      "org_period_stats", "stats_table", "org_trend", "branch_ranking", "watch_lists", "branch_attention",
+      "submissions", "quarantine_summary");
+  /** Tables only the restricted file holds. */
+  public static final List<String> RESTRICTED_TABLES = List.of("member_identity");
+  /** Columns only the restricted file holds (names of persons). */
+  static final Map<String, List<String>> RESTRICTED_COLUMNS = Map.of(
+      "dim_org", List.of("leader"), "stats_table", List.of("unit_leader"));
+
+  /** Warehouse tables a snapshot reads: view name → (layer, table, schema when the table may be missing). */
+  private record Source(String view, String layer, String table, StructType emptySchema) {}
+
+  private static final List<Source> SOURCES = List.of(
+      new Source("src_orgs", Warehouse.SILVER, "orgs", null),
+      new Source("src_members", Warehouse.SILVER, SilverInputs.MEMBERS, SilverInputs.MEMBERS_SCHEMA),
+      new Source("src_submissions", Warehouse.SILVER, SilverInputs.SUBMISSIONS,
+          SilverInputs.SUBMISSIONS_SCHEMA.add("ledgers", DataTypes.LongType)),
+      new Source("src_member_quarter_score", Warehouse.GOLD, ScoreTables.QUARTER, ScoreTables.QUARTER_SCHEMA),
+      new Source("src_member_year_score", Warehouse.GOLD, ScoreTables.YEAR, ScoreTables.YEAR_SCHEMA),
+      new Source("src_quarantine", Warehouse.QUARANTINE, "rows", new StructType()
+          .add("period", DataTypes.StringType).add("source_file", DataTypes.StringType)
+          .add("branch_code", DataTypes.StringType).add("sheet", DataTypes.StringType)
+          .add("reason_code", DataTypes.StringType).add("ledger_status", DataTypes.StringType)));
+  private static final List<String> GOLD_TABLES = List.of("org_period_stats", "stats_table", "org_trend",
+      "branch_ranking", "watch_lists", "branch_attention");
+
+  /**
+   * What to build.
+   *
+   * @param out the mart file (a local path), or null for {@code <warehouse>/marts/jifen.duckdb}
+   * @param withNames also build {@code jifen-restricted.duckdb} beside it
+   */
+  public record Options(Path out, boolean withNames) {
+    public static final Options DEFAULTS = new Options(null, false);
+  }
+
+  /**
+   * What was built.
+   *
+   * @param mart the mart file
+   * @param restricted the restricted file, or null
+   * @param rows rows per table
+   * @param bytes size of the mart file
+   * @param took build time
+   * @param storageVersion DuckDB storage version of the file
+   * @param warnings e.g. a secret readable by others, a gold table not computed yet
+   */
+  public record Result(Path mart, Path restricted, Map<String, Long> rows, long bytes, Duration took,
+      String storageVersion, List<String> warnings) {}
+
+  private final SparkSession spark;
+  private final Warehouse wh;
+
+  public MartBuilder(SparkSession spark, Warehouse wh) {
+    this.spark = spark;
+    this.wh = wh;
+  }
+
+  /** Builds the mart (and the restricted file when asked) from the warehouse's current tables. */
+  public static Result build(SparkSession spark, Warehouse wh, Options options, Progress progress) {
+    return new MartBuilder(spark, wh).build(options, progress);
+  }
+
+  /** Builds the mart (and the restricted file when asked) from the warehouse's current tables. */
+  public Result build(Options options, Progress progress) {
+    Instant start = Instant.now();
+    Path out = options.out() != null ? options.out() : defaultOut(wh);
+    Path dir = out.toAbsolutePath().getParent();
+    List<String> warnings = new ArrayList<>();
+    String secretFile = wh.file(MartSecret.FILE);
+    MartSecret secret = MartSecret.loadOrCreate(secretFile, spark.sparkContext().hadoopConfiguration());
+    if (MartSecret.tooOpen(secretFile)) {
+      warnings.add(secretFile + " can be read by others than its owner (expected rw-------: chmod 600 it)");
+    }
+    Path staging = dir.resolve(".jifen-mart-staging-" + UUID.randomUUID());
+    try {
+      Files.createDirectories(dir);
+      progress.step("Snapshotting the warehouse");
+      List<String[]> sources = registerSources(warnings);
+      registerMemberKey(secret);
+      Map<String, List<Path>> files = new LinkedHashMap<>();
+      List<String> tables = new ArrayList<>(TABLES);
+      if (options.withNames()) {
+        tables.addAll(RESTRICTED_TABLES);
+      }
+      for (String t : tables) {
+        Dataset<Row> df = SqlFiles.run(spark, "mart", t, Map.of());
+        Path folder = staging.resolve(t);
+        df.coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(folder.toUri().toString());
+        files.put(t, parquetFiles(folder));
+      }
+      progress.step("Loading DuckDB");
+      Path restricted = null;
+      if (options.withNames()) {
+        restricted = dir.resolve(RESTRICTED_FILE);
+        load(restricted, files, sources, true);
+        Files.setPosixFilePermissions(restricted, PosixFilePermissions.fromString("rw-------"));
+      }
+      Loaded loaded = load(out, files, sources, false);
+      progress.close();
+      return new Result(out, restricted, loaded.rows, Files.size(out), Duration.between(start, Instant.now()),
+          loaded.storageVersion, warnings);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Loading the mart into DuckDB failed: " + e.getMessage(), e);
+    } finally {
+      deleteRecursively(staging);
+    }
+  }
+
+  /** {@code <warehouse>/marts/jifen.duckdb}; the warehouse must then be a local folder. */
+  public static Path defaultOut(Warehouse wh) {
+    Path p = localPath(wh.file(FILE_DEFAULT));
+    if (p == null) {
+      throw new IllegalArgumentException("The warehouse " + wh.root()
+          + " is not a local folder: give the mart file with --out (DuckDB writes local files)");
+    }
+    return p;
+  }
+
+  /** A local filesystem path for a plain path or {@code file:} URI; null for other schemes (hdfs:, s3a:). */
+  public static Path localPath(String location) {
+    if (location.startsWith("file:")) {
+      return Path.of(URI.create(location));
+    }
+    if (location.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
+      return null;
+    }
+    return Path.of(location);
+  }
+
+  /**
+   * Registers the {@code src_*} views at pinned Delta versions and returns one
+   * {kind, name, version, timestamp} row per table read, for {@code mart_info}.
+   */
+  private List<String[]> registerSources(List<String> warnings) {
+    List<String[]> info = new ArrayList<>();
+    List<Source> all = new ArrayList<>(SOURCES);
+    for (String g : GOLD_TABLES) {
+      all.add(new Source("src_" + g, Warehouse.GOLD, g, null));
+    }
+    for (Source s : all) {
+      String path = wh.path(s.layer(), s.table());
+      Dataset<Row> df;
+      if (wh.exists(spark, s.layer(), s.table())) {
+        Row h = io.delta.tables.DeltaTable.forPath(spark, path).history(1).select("version", "timestamp").first();
+        long version = h.getLong(0);
+        // Read exactly the version recorded, even if a job commits meanwhile.
+        df = spark.read().format("delta").option("versionAsOf", version).load(path);
+        info.add(new String[] {"source", s.layer() + "/" + s.table(), String.valueOf(version), String.valueOf(h.get(1))});
+      } else if (s.emptySchema() != null) {
+        df = spark.createDataFrame(List.of(), s.emptySchema());
+        warnings.add(s.layer() + "/" + s.table() + " does not exist yet: its mart table is empty");
+      } else if (GOLD_TABLES.contains(s.table())) {
+        throw new IllegalStateException("gold/" + s.table() + " does not exist yet: run jifen aggregate first");
+      } else {
+        throw new IllegalStateException(path + " does not exist yet: run jifen ingest first");
+      }
+      df.createOrReplaceTempView(s.view());
+    }
+    return info;
+  }
+
+  private void registerMemberKey(MartSecret secret) {
+    byte[] key = secret.key();
+    spark.udf().register("member_key", (UDF1<String, String>) code -> MartSecret.memberKey(key, code),
+        DataTypes.StringType);
+  }
+
+  private static List<Path> parquetFiles(Path folder) throws IOException {
+    try (Stream<Path> s = Files.list(folder)) {
+      List<Path> files = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
+      if (files.isEmpty()) {
+        throw new IllegalStateException("Spark wrote no parquet file into " + folder);
+      }
+      return files;
+    }
+  }
+
+  private record Loaded(Map<String, Long> rows, String storageVersion) {}
+
+  /** Loads the snapshots into a temporary file beside {@code target}, then renames it over the target. */
+  private Loaded load(Path target, Map<String, List<Path>> files, List<String[]> sources, boolean restricted)
+      throws SQLException, IOException {
+    Path tmp = target.resolveSibling("." + target.getFileName() + ".building-" + UUID.randomUUID());
+    Map<String, Long> rows = new LinkedHashMap<>();
+    String storage;
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+      st.execute("SET autoinstall_known_extensions = false");
+      st.execute("SET autoload_known_extensions = false");
+      st.execute("ATTACH '" + literal(tmp.toString()) + "' AS mart (STORAGE_VERSION '" + STORAGE_VERSION + "')");
+      st.execute("USE mart");
+      for (Map.Entry<String, List<Path>> e : files.entrySet()) {
+        String t = e.getKey();
+        if (!restricted && RESTRICTED_TABLES.contains(t)) {
+          continue;
+        }
+        List<String> drop = restricted ? List.of() : RESTRICTED_COLUMNS.getOrDefault(t, List.of());
+        // File paths are our own staging files; DuckDB cannot bind a table function's file list.
+        String list = String.join(", ", e.getValue().stream().map(p -> "'" + literal(p.toString()) + "'").toList());
+        st.execute("CREATE TABLE " + t + " AS SELECT *" + (drop.isEmpty() ? "" : " EXCLUDE (" + String.join(", ", drop)
+            + ")") + " FROM read_parquet([" + list + "])");
+        rows.put(t, count(st, "SELECT count(*) FROM " + t));
+      }
+      for (String stmt : statements(SqlFiles.text("duckdb", "views"))) {
+        st.execute(stmt);
+      }
+      st.execute(statsTableWideView(st));
+      if (restricted) {
+        for (String stmt : statements(SqlFiles.text("duckdb", "views_restricted"))) {
+          st.execute(stmt);
+        }
+      }
+      storage = martInfo(c, st, sources, restricted);
+      st.execute("CHECKPOINT mart");
+      st.execute("USE memory");
+      st.execute("DETACH mart");
+    } catch (SQLException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      Files.deleteIfExists(Path.of(tmp + ".wal"));
+      throw e;
+    }
+    Files.deleteIfExists(Path.of(tmp + ".wal"));
+    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    return new Loaded(rows, storage);
+  }
+
+  private static String martInfo(Connection c, Statement st, List<String[]> sources, boolean restricted)
+      throws SQLException {
+    st.execute("CREATE TABLE mart_info (kind VARCHAR, item VARCHAR, value VARCHAR, detail VARCHAR)");
+    String storage;
+    try (ResultSet r = st.executeQuery(
+        "SELECT tags['storage_version'] FROM duckdb_databases() WHERE database_name = 'mart'")) {
+      r.next();
+      storage = r.getString(1);
+    }
+    String library;
+    try (ResultSet r = st.executeQuery("SELECT version()")) {
+      r.next();
+      library = r.getString(1);
+    }
+    List<String[]> info = new ArrayList<>();
+    info.add(new String[] {"build", "built_at", Instant.now().toString(), null});
+    info.add(new String[] {"build", "jifen_version", BuildInfo.version(), null});
+    info.add(new String[] {"build", "duckdb_library_version", library, null});
+    info.add(new String[] {"build", "storage_version", storage,
+        "pinned with ATTACH ... (STORAGE_VERSION '" + STORAGE_VERSION + "'): DuckDB " + STORAGE_VERSION.substring(1)
+            + " or newer reads it"});
+    info.add(new String[] {"build", "restricted", String.valueOf(restricted),
+        restricted ? "holds names: for authorised staff only" : "members only as member_key"});
+    info.addAll(sources);
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO mart_info VALUES (?, ?, ?, ?)")) {
+      for (String[] i : info) {
+        for (int k = 0; k < 4; k++) {
+          ps.setString(k + 1, i[k]);
+        }
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    st.execute("INSERT INTO mart_info SELECT DISTINCT 'scheme', scheme_id, scheme_hash, NULL FROM ("
+        + "SELECT scheme_id, scheme_hash FROM member_quarter UNION SELECT scheme_id, scheme_hash FROM member_year) "
+        + "WHERE scheme_id IS NOT NULL ORDER BY 2");
+    return storage;
+  }
+
+  /**
+   * The official wide layout of the statistics tables with Chinese headers: one grade column per
+   * quarter of the half and grade name of the mart's schemes, merged in the schemes' order.
+   */
+  static String statsTableWideView(Statement st) throws SQLException {
+    List<List<String>> orders = new ArrayList<>();
+    try (ResultSet r = st.executeQuery("SELECT DISTINCT grade_names FROM stats_table WHERE grade_names IS NOT NULL")) {
+      while (r.next()) {
+        Object[] a = (Object[]) r.getArray(1).getArray();
+        orders.add(java.util.Arrays.stream(a).map(String::valueOf).toList());
+      }
+    }
+    orders.sort(Comparator.comparing(Object::toString));
+    StringBuilder sql = new StringBuilder("CREATE VIEW v_stats_table_wide AS SELECT period, table_name, "
+        + "first_quarter, second_quarter, as_of_quarter, unit_code, unit_name AS \"单位\", filler AS \"填表人\", "
+        + "row_no, row_type, org_code, org_name AS \"所属基层党组织名称\", members_total AS \"党员总数\", "
+        + "members_exempt AS \"未参加积分管理党员数\", members_participating AS \"参与积分管理党员数\"");
+    for (String[] slot : new String[][] {{"first_grade_counts", "首季度"}, {"second_grade_counts", "次季度"}}) {
+      for (String g : mergeOrders(orders)) {
+        sql.append(", ").append(slot[0]).append("[list_position(grade_names, '").append(literal(g)).append("')] AS \"")
+            .append(slot[1]).append('_').append(g.replace("\"", "\"\"")).append('"');
+      }
+    }
+    sql.append(", action_remind_members AS \"受告诫提醒党员数\", action_rectify_members AS \"受帮教整改党员数\", "
+        + "action_handle_members AS \"受组织处理党员数\", grade_names, scheme_id FROM stats_table");
+    return sql.toString();
+  }
+
+  /** Merges grade orders, keeping each list's order (优秀 良好 合格 不合格 + 优秀 合格 基本合格 不合格 → 优秀 良好 合格 基本合格 不合格). */
+  static List<String> mergeOrders(List<List<String>> orders) {
+    List<String> merged = new ArrayList<>();
+    for (List<String> order : orders) {
+      int at = 0;
+      for (String g : order) {
+        int i = merged.indexOf(g);
+        if (i >= 0) {
+          at = i + 1;
+        } else {
+          merged.add(at++, g);
+        }
+      }
+    }
+    return merged;
+  }
+
+  private static long count(Statement st, String sql) throws SQLException {
+    try (ResultSet r = st.executeQuery(sql)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  /** The statements of a DuckDB SQL file: split at ';' ending a line, comments dropped. */
+  static List<String> statements(String text) {
+    List<String> out = new ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    for (String line : text.split("\n")) {
+      if (line.strip().startsWith("--")) {
+        continue;
+      }
+      cur.append(line).append('\n');
+      if (line.stripTrailing().endsWith(";")) {
+        String s = cur.toString().strip();
+        out.add(s.substring(0, s.length() - 1));
+        cur.setLength(0);
+      }
+    }
+    if (!cur.toString().isBlank()) {
+      out.add(cur.toString().strip());
+    }
+    return out;
+  }
+
+  private static String literal(String s) {
+    return s.replace("'", "''");
+  }
+
+  private static void deleteRecursively(Path p) {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(p)) {
+      for (Path x : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(x);
+      }
+    } catch (IOException e) {
+      // leftovers of a staging folder are harmless; the next build uses a new one
+    }
+  }
+}

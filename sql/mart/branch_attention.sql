@@ -1,0 +1,10 @@
+-- mart.branch_attention: gold branch_attention as computed by jifen aggregate (docs/mart.md). Inputs: src_branch_attention.
+with source as (
+  select * from src_branch_attention
+),
+
+final as (
+  select * from source
+)
+
+select * from final

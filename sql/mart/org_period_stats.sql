@@ -1,0 +1,10 @@
+-- mart.org_period_stats: gold org_period_stats as computed by jifen aggregate (docs/mart.md). Inputs: src_org_period_stats.
+with source as (
+  select * from src_org_period_stats
+),
+
+final as (
+  select * from source
+)
+
+select * from final

@@ -1,0 +1,10 @@
+-- mart.stats_table: gold stats_table as computed by jifen aggregate (docs/mart.md). Inputs: src_stats_table.
+with source as (
+  select * from src_stats_table
+),
+
+final as (
+  select * from source
+)
+
+select * from final
