@@ -85,9 +85,15 @@ public final class MartBuilder {
    *
    * @param out the mart file (a local path), or null for {@code <warehouse>/marts/jifen.duckdb}
    * @param withNames also build {@code jifen-restricted.duckdb} beside it
+   * @param asOf build from the warehouse as it stood at this time (Delta time travel), or null for now
    */
-  public record Options(Path out, boolean withNames) {
-    public static final Options DEFAULTS = new Options(null, false);
+  public record Options(Path out, boolean withNames, Instant asOf) {
+    public static final Options DEFAULTS = new Options(null, false, null);
+
+    /** Options for the warehouse as it stands now. */
+    public Options(Path out, boolean withNames) {
+      this(out, withNames, null);
+    }
   }
 
   /**
@@ -132,7 +138,7 @@ public final class MartBuilder {
     try {
       Files.createDirectories(dir);
       progress.step("Snapshotting the warehouse");
-      List<String[]> sources = registerSources(warnings);
+      List<String[]> sources = registerSources(warnings, options.asOf());
       registerMemberKey(secret);
       Map<String, List<Path>> files = new LinkedHashMap<>();
       List<String> tables = new ArrayList<>(TABLES);
@@ -190,7 +196,7 @@ public final class MartBuilder {
    * Registers the {@code src_*} views at pinned Delta versions and returns one
    * {kind, name, version, timestamp} row per table read, for {@code mart_info}.
    */
-  private List<String[]> registerSources(List<String> warnings) {
+  private List<String[]> registerSources(List<String> warnings, Instant asOf) {
     List<String[]> info = new ArrayList<>();
     List<Source> all = new ArrayList<>(SOURCES);
     for (String g : GOLD_TABLES) {
@@ -199,8 +205,19 @@ public final class MartBuilder {
     for (Source s : all) {
       String path = wh.path(s.layer(), s.table());
       Dataset<Row> df;
+      Row h = null;
       if (wh.exists(spark, s.layer(), s.table())) {
-        Row h = io.delta.tables.DeltaTable.forPath(spark, path).history(1).select("version", "timestamp").first();
+        Dataset<Row> history = io.delta.tables.DeltaTable.forPath(spark, path).history();
+        if (asOf != null) {
+          // Time travel: the last commit at or before the requested time (DOMAIN §7: show what was reported).
+          history = history.filter(org.apache.spark.sql.functions.col("timestamp")
+              .leq(org.apache.spark.sql.functions.lit(java.sql.Timestamp.from(asOf))));
+        }
+        List<Row> last = history.orderBy(org.apache.spark.sql.functions.col("version").desc())
+            .select("version", "timestamp").limit(1).collectAsList();
+        h = last.isEmpty() ? null : last.get(0);
+      }
+      if (h != null) {
         long version = h.getLong(0);
         // Read exactly the version recorded, even if a job commits meanwhile.
         df = spark.read().format("delta").option("versionAsOf", version).load(path);
