@@ -5,10 +5,12 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.jifen.ingest.IngestJob;
+import org.jifen.score.ScoreSummary;
 import org.jifen.spark.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,7 +49,10 @@ public final class DemoCommand implements Callable<Integer> {
         samples.resolve("inbox").toString(), null, Files.exists(received) ? received.toString() : null, null, null,
         Progress.forConsole(System.err).follow(spark));
     IngestSummary.print(out, r);
-    IngestSummary.printSubmissions(out, spark, common.warehouse(), r.periods());
+    IngestSummary.printSubmissions(out, spark, common.warehouse(), r.periods(), IngestSummary.DETAIL_MAX);
+    List<ScoreSummary> scores = ScoreStage.run(spark, common.warehouse(), r.periods(), null, false,
+        Progress.forConsole(System.err).follow(spark));
+    ScoreStage.print(out, scores);
     out.println("\nWarehouse: " + wh.toAbsolutePath() + "  (jifen status --warehouse " + common.warehouse + ")");
     return ExitCodes.OK;
   }

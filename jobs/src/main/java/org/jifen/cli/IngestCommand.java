@@ -55,7 +55,7 @@ public final class IngestCommand implements Callable<Integer> {
     IngestJob.Result r = ingest(spark, common, orgs, inbox, period, received, deadlineDays, scheme,
         Progress.forConsole(System.err).follow(spark));
     IngestSummary.print(out, r);
-    IngestSummary.printSubmissions(out, spark, common.warehouse(), r.periods());
+    IngestSummary.printSubmissions(out, spark, common.warehouse(), r.periods(), IngestSummary.DETAIL_MAX);
     return r.hasDataErrors() ? ExitCodes.DATA_ERRORS : ExitCodes.OK;
   }
 

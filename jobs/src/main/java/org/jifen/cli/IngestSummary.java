@@ -14,6 +14,8 @@ import org.jifen.spark.Warehouse;
 final class IngestSummary {
   /** Above this many files the reconciliation table lists only files that were not simply accepted. */
   static final int FULL_TABLE_MAX_FILES = 80;
+  /** Late and missing branches listed per period in run summaries. */
+  static final int DETAIL_MAX = 15;
 
   private IngestSummary() {}
 
@@ -30,7 +32,7 @@ final class IngestSummary {
       read += f.read();
       acc += f.accepted();
       quar += f.quarantined();
-      boolean plain = "current".equals(f.outcome()) && f.quarantined() == 0;
+      boolean plain = ("current".equals(f.outcome()) || "duplicate".equals(f.outcome())) && f.quarantined() == 0;
       if (full || !plain) {
         t.row(f.period(), f.sourceFile(), f.branchCode(), f.version(),
             f.problemCode() == null ? f.outcome() : f.outcome() + " (" + f.problemCode() + ")",
@@ -54,7 +56,7 @@ final class IngestSummary {
   }
 
   /** Per period: branches on time, late and missing, with the late and missing ones named. */
-  static void printSubmissions(PrintWriter out, SparkSession spark, Warehouse wh, List<String> periods) {
+  static void printSubmissions(PrintWriter out, SparkSession spark, Warehouse wh, List<String> periods, int limit) {
     if (periods.isEmpty() || !wh.exists(spark, Warehouse.SILVER, "submissions")) {
       return;
     }
@@ -64,32 +66,35 @@ final class IngestSummary {
         .select("s.period", "s.branch_code", "o.org_name", "s.status", "s.first_received_at")
         .orderBy("s.period", "s.status", "s.branch_code").collectAsList();
     out.println("\nSubmissions (deadline: 23:59:59 UTC+8 on the configured day after quarter end)");
-    TextTable t = new TextTable("period", "expected", "on time", "late", "missing", "late / missing branches");
+    TextTable t = new TextTable("period", "expected", "on time", "late", "missing", "submission rate");
+    List<String> details = new java.util.ArrayList<>();
     for (String p : periods) {
       long on = 0;
       long late = 0;
       long missing = 0;
-      StringBuilder names = new StringBuilder();
       for (Row r : rows) {
         if (!p.equals(r.getString(0))) {
           continue;
         }
         switch (r.getString(3)) {
           case "on_time" -> on++;
-          case "late" -> {
-            late++;
-            names.append(names.length() == 0 ? "" : "; ").append("late ").append(r.getString(1)).append(' ')
-                .append(r.getString(2));
-          }
-          default -> {
-            missing++;
-            names.append(names.length() == 0 ? "" : "; ").append("missing ").append(r.getString(1)).append(' ')
-                .append(r.getString(2));
-          }
+          case "late" -> late++;
+          default -> missing++;
+        }
+        if (!"on_time".equals(r.getString(3)) && details.stream().filter(d -> d.startsWith(p)).count() < limit) {
+          details.add(p + "  " + ("late".equals(r.getString(3)) ? "late   " : "missing") + "  " + r.getString(1)
+              + "  " + r.getString(2));
         }
       }
-      t.row(p, on + late + missing, on, late, missing, names);
+      long expected = on + late + missing;
+      t.row(p, expected, on, late, missing,
+          expected == 0 ? "" : String.format("%.1f%%", 100.0 * (on + late) / expected));
     }
     t.print(out);
+    if (!details.isEmpty()) {
+      out.println(limit == Integer.MAX_VALUE ? "Late and missing branches:"
+          : "Late and missing branches (at most " + limit + " per period; all: jifen status):");
+      details.forEach(d -> out.println("  " + d));
+    }
   }
 }

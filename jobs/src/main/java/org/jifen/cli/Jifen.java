@@ -9,6 +9,9 @@ import picocli.CommandLine.Command;
     subcommands = {
         IngestCommand.class,
         StatusCommand.class,
+        SchemesCommand.class,
+        ScoreCommand.class,
+        SamplesCommand.class,
         DemoCommand.class,
         CommandLine.HelpCommand.class})
 public final class Jifen implements Runnable {

@@ -56,7 +56,7 @@ public final class StatusCommand implements Callable<Integer> {
         sum(when(col("standing").notEqual("入党积极分子"), 1).otherwise(0))).collectAsList();
     List<Row> e = entries.groupBy("period").agg(count(lit(1))).collectAsList();
     List<Row> q = quarantine.groupBy("period").agg(
-        sum(when(col("row_num").isNull().and(col("ledger_status").equalTo("rejected")), 1).otherwise(0)),
+        sum(when(col("ledger_status").equalTo("rejected"), 1).otherwise(0)),
         sum(when(col("ledger_status").notEqual("rejected"), 1).otherwise(0))).collectAsList();
     List<Row> s = subs.groupBy("period").agg(count(lit(1)),
         sum(when(col("status").equalTo("on_time"), 1).otherwise(0)),
@@ -73,7 +73,7 @@ public final class StatusCommand implements Callable<Integer> {
           er == null ? 0 : er.get(1), qr == null ? 0 : qr.get(1), qr == null ? 0 : qr.get(2));
     }
     t.print(out);
-    IngestSummary.printSubmissions(out, spark, wh, periods);
+    IngestSummary.printSubmissions(out, spark, wh, periods, Integer.MAX_VALUE);
 
     out.println("\nQuarantine by period and reason");
     TextTable qt = new TextTable("period", "reason", "count");

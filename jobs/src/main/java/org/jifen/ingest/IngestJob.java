@@ -46,8 +46,6 @@ import org.jifen.spark.Warehouse;
  * <p>Usage: {@code jifen ingest --orgs orgs.xlsx --inbox inbox [--period 2025Q2]}.
  */
 public final class IngestJob {
-  /** Days after quarter end by which a ledger is due (DOMAIN §8). */
-  public static final int DEADLINE_DAYS_DEFAULT = 10;
 
   static final String BRONZE_FILES = "ledger_files";
   static final String BRONZE_ROWS = "ledger_rows";

@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public record Component(String id, String name, Type type, List<String> items, boolean perItem,
     BigDecimal start, BigDecimal floor, BigDecimal capQuarter, BigDecimal capYear,
-    Map<String, BigDecimal> gradePoints, BigDecimal scoreFactor, int line) {
+    Map<String, BigDecimal> gradePoints, BigDecimal scoreFactor, int line) implements java.io.Serializable {
   /** How a component is computed. */
   public enum Type { SUM, START, EVALUATION }
 

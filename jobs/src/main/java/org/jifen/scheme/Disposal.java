@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param consecutiveGrade null when the scheme has no such rule
  */
-public record Disposal(List<String> grades, String consecutiveGrade, int consecutiveYears) {
+public record Disposal(List<String> grades, String consecutiveGrade, int consecutiveYears) implements java.io.Serializable {
   public Disposal {
     grades = List.copyOf(grades);
   }

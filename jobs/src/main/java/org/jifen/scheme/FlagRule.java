@@ -10,7 +10,7 @@ package org.jifen.scheme;
  *     the score)
  */
 public record FlagRule(Flag flag, String name, boolean actsOnQuarter, boolean actsOnYear,
-    boolean zeroScore, boolean failGrade, int line) {
+    boolean zeroScore, boolean failGrade, int line) implements java.io.Serializable {
   /** True when the flag acts on the window. */
   public boolean actsOn(Window w) {
     return w == Window.QUARTER ? actsOnQuarter : actsOnYear;

@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public record Formula(Window window, String name, Method method, java.util.List<String> add,
     Map<String, BigDecimal> weighted, BigDecimal scaleNumerator, BigDecimal scaleDenominator,
-    BigDecimal min, BigDecimal max, int line) {
+    BigDecimal min, BigDecimal max, int line) implements java.io.Serializable {
   /** How the score is made. */
   public enum Method { COMPONENTS, MEAN_OF_QUARTERS }
 

@@ -12,7 +12,7 @@ import java.util.List;
  * @param line line of the definition in the scheme file
  */
 public record Item(String code, String name, ItemKind kind, List<BigDecimal> fixedPoints,
-    BigDecimal capQuarter, BigDecimal capYear, int line) {
+    BigDecimal capQuarter, BigDecimal capYear, int line) implements java.io.Serializable {
   public Item {
     fixedPoints = List.copyOf(fixedPoints);
   }

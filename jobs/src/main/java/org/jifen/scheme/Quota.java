@@ -9,7 +9,7 @@ import java.util.List;
  * total of {@code tieBreakItems} in the year, then member code asc. The others get
  * {@code demoteTo} and are marked quota-limited.
  */
-public record Quota(String grade, BigDecimal percent, String demoteTo, List<String> tieBreakItems) {
+public record Quota(String grade, BigDecimal percent, String demoteTo, List<String> tieBreakItems) implements java.io.Serializable {
   public Quota {
     tieBreakItems = List.copyOf(tieBreakItems);
   }

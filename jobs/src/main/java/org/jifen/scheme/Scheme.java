@@ -14,7 +14,9 @@ import java.util.Set;
  * quarter and annual formulas, grade bands, quota and disposal rules. Immutable; obtain one
  * with {@link Schemes#load(String)}.
  */
-public final class Scheme {
+public final class Scheme implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final String id;
   private final String name;
   private final String description;

@@ -4,23 +4,24 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.jifen.scheme.Disposal;
-import org.jifen.scheme.Formula;
 import org.jifen.scheme.Quota;
 import org.jifen.scheme.Scheme;
-import org.jifen.scheme.Window;
 
 /**
  * Computes score rows from silver inputs under one scheme, lazily (nothing is collected or
- * written): the SQL files {@code sql/gold/member_components.sql},
- * {@code member_quarter_score.sql} and {@code member_year_score.sql} driven by the scheme's
- * rule tables. Registers {@code score_*} temp views in the given session: one scoring at a time
- * per session.
+ * written): members' facts ({@code sql/gold/member_facts.sql}) are grouped by member and scored
+ * by {@link MemberScoring} in one pass, then {@code sql/gold/member_quarter_score.sql} /
+ * {@code member_year_score.sql} rank, apply the quota and the disposal rule per branch.
+ * Registers {@code score_*} temp views in the given session: one scoring at a time per session.
  */
 public final class Scorer {
   /** Rows of earlier annual results used by the consecutive-years disposal rule. */
@@ -43,52 +44,43 @@ public final class Scorer {
   }
 
   /**
-   * Quarter rows (the gold.member_quarter_score columns plus {@code score_exact}) for every
-   * member-quarter in {@code in}; restrict the inputs with {@link SilverInputs#quarter}.
+   * Rows of gold.member_quarter_score for every member-quarter of {@code in} (restrict the
+   * inputs with {@link SilverInputs#quarter} or {@link SilverInputs#year}).
    */
   public Dataset<Row> quarterScores(SilverInputs in) {
-    RuleTables.register(spark, scheme);
-    registerInputs(in);
-    return quarterScoresOfRegisteredInputs();
-  }
-
-  private Dataset<Row> quarterScoresOfRegisteredInputs() {
-    Map<String, Object> p = params();
-    p.put("scope", Window.QUARTER.key());
-    SqlFiles.run(spark, "gold/member_components", p).createOrReplaceTempView("score_quarter_components");
-    return SqlFiles.run(spark, "gold/member_quarter_score", p);
+    scored(in, false, 0).createOrReplaceTempView("score_quarter_rows");
+    return SqlFiles.run(spark, "gold/member_quarter_score", params());
   }
 
   /**
-   * Annual rows (the gold.member_year_score columns) of {@code year}.
+   * Rows of gold.member_year_score for {@code year}.
    *
    * @param previousYears earlier annual rows ({@link #PREVIOUS_YEARS_SCHEMA}), or null for none
    */
   public Dataset<Row> yearScores(SilverInputs in, int year, Dataset<Row> previousYears) {
-    RuleTables.register(spark, scheme);
-    registerInputs(in.year(year));
-    quarterScoresOfRegisteredInputs().createOrReplaceTempView("score_quarter_scores");
-    Map<String, Object> p = params();
-    p.put("scope", Window.YEAR.key());
-    SqlFiles.run(spark, "gold/member_components", p).createOrReplaceTempView("score_year_components");
+    scored(in.year(year), true, year).createOrReplaceTempView("score_year_rows");
     (previousYears != null ? previousYears.select("year", "member_code", "grade")
         : spark.createDataFrame(List.of(), PREVIOUS_YEARS_SCHEMA)).createOrReplaceTempView("score_previous_years");
+    spark.createDataFrame(scheme.disposal().grades().stream().map(g -> RowFactory.create(g)).toList(),
+        new StructType().add("grade", DataTypes.StringType)).createOrReplaceTempView("score_disposal_grades");
+    Map<String, Object> p = params();
     p.put("year", year);
     return SqlFiles.run(spark, "gold/member_year_score", p);
   }
 
-  private void registerInputs(SilverInputs in) {
+  private Dataset<Row> scored(SilverInputs in, boolean annual, int year) {
     in.members().createOrReplaceTempView("score_members");
     in.entries().createOrReplaceTempView("score_entries");
     in.evaluations().createOrReplaceTempView("score_evaluations");
+    Dataset<Row> facts = SqlFiles.run(spark, "gold/member_facts", Map.of());
+    return facts
+        .groupByKey((MapFunction<Row, String>) r -> r.getAs("member_code"), Encoders.STRING())
+        .flatMapGroups(new MemberScorer(scheme, annual, year),
+            Encoders.row(annual ? MemberScorer.YEAR_ROWS : MemberScorer.QUARTER_ROWS));
   }
 
   private Map<String, Object> params() {
     Map<String, Object> p = new HashMap<>();
-    Formula annual = scheme.annualFormula();
-    p.put("method", annual.method().name().toLowerCase(java.util.Locale.ROOT));
-    p.put("year_terms", annual.terms().size());
-    p.put("lowest_grade", scheme.lowestGrade());
     Quota q = scheme.quota().orElse(null);
     p.put("has_quota", q != null);
     p.put("quota_grade", q == null ? "" : q.grade());

@@ -102,7 +102,7 @@ class IngestJobTest {
 
   private IngestJob.Result ingest() throws Exception {
     IngestJob.Options o = new IngestJob.Options(orgs.toString(), inbox.toString(), null,
-        ReceivedTimes.fileTimes(), IngestJob.DEADLINE_DAYS_DEFAULT, year -> {
+        ReceivedTimes.fileTimes(), org.jifen.config.DistrictConfig.DEADLINE_DAYS_DEFAULT, year -> {
           var s = Schemes.load("district-100");
           return new SchemeRules(year, s.id(), s.itemRules(), s.evaluationGrades());
         });

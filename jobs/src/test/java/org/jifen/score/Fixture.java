@@ -42,6 +42,14 @@ final class Fixture {
     return this;
   }
 
+  /** A member of the given standing in points management in the listed quarters. */
+  Fixture quarters(String code, String branch, int year, String standing, int... quarters) {
+    for (int q : quarters) {
+      member(code, branch, year, q, standing, true);
+    }
+    return this;
+  }
+
   /** Entries of one item for a member already on a roster of that quarter; points may be null. */
   Fixture entry(String code, int year, int quarter, String item, String... points) {
     String branch = branchOf.get(code + "@" + year + "Q" + quarter);

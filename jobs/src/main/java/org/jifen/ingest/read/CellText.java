@@ -4,12 +4,16 @@ import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.dhatim.fastexcel.reader.Cell;
 
 /**
- * Converts an xlsx cell to the text a ledger row carries: strings as they are, numbers as plain
- * decimals, date-formatted numbers as ISO dates, booleans as TRUE/FALSE, errors as their code.
+ * Converts the cells of one workbook to the text a ledger row carries: strings as they are, numbers
+ * as plain decimals, date-formatted numbers as ISO dates, booleans as TRUE/FALSE, errors as their
+ * code. One instance per workbook read (it caches which number formats are dates); not shared
+ * between threads.
  */
 final class CellText {
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
@@ -18,10 +22,16 @@ final class CellText {
   /** Significant digits a double can carry reliably; longer fractions are binary noise. */
   private static final int DOUBLE_DIGITS = 15;
 
-  private CellText() {}
+  private final boolean date1904;
+  private final Map<Integer, Boolean> dateFormatIds = new HashMap<>();
+
+  /** A converter for a workbook using the 1900 or (when {@code date1904}) the 1904 date system. */
+  CellText(boolean date1904) {
+    this.date1904 = date1904;
+  }
 
   /** The text of a cell; "" for a missing or empty cell or a formula without cached value. */
-  static String of(Cell cell, boolean date1904) {
+  String of(Cell cell) {
     if (cell == null) {
       return "";
     }
@@ -32,7 +42,7 @@ final class CellText {
       case NUMBER:
       case FORMULA:
         if (value instanceof BigDecimal number) {
-          return number(number, cell.getDataFormatId(), cell.getDataFormatString(), date1904);
+          return isDate(cell) ? date(number, date1904) : plain(number);
         }
         break;
       case ERROR:
@@ -53,18 +63,25 @@ final class CellText {
     return value.toString();
   }
 
-  /** A number as ISO date (date/time formats) or as plain decimal without trailing zeros. */
-  static String number(BigDecimal number, Integer formatId, String format, boolean date1904) {
-    if (isDateFormat(formatId, format)) {
-      double serial = number.doubleValue();
-      if (DateUtil.isValidExcelDate(serial)) {
-        LocalDateTime t = DateUtil.getLocalDateTime(serial, date1904, true);
-        if (t != null) {
-          return t.toLocalTime().equals(LocalTime.MIDNIGHT) ? t.format(DATE) : t.format(DATE_TIME);
-        }
+  private boolean isDate(Cell cell) {
+    Integer id = cell.getDataFormatId();
+    if (id == null) {
+      return false;
+    }
+    // Within one workbook a format id always has the same format string.
+    return dateFormatIds.computeIfAbsent(id, k -> isDateFormat(k, cell.getDataFormatString()));
+  }
+
+  /** An Excel date serial as ISO date, with the time when it has one; plain decimal if no valid date. */
+  static String date(BigDecimal serial, boolean date1904) {
+    double value = serial.doubleValue();
+    if (DateUtil.isValidExcelDate(value)) {
+      LocalDateTime t = DateUtil.getLocalDateTime(value, date1904, true);
+      if (t != null) {
+        return t.toLocalTime().equals(LocalTime.MIDNIGHT) ? t.format(DATE) : t.format(DATE_TIME);
       }
     }
-    return plain(number);
+    return plain(serial);
   }
 
   /** Plain decimal text: 3.0 gives "3", -2.5 gives "-2.5", 2.2999999999999998 gives "2.3". */

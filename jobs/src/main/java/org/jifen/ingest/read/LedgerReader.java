@@ -101,13 +101,15 @@ public final class LedgerReader {
 
   private static ParsedLedger readCsvFiles(String format, String ledgerName, List<SafeZip.Item> all) {
     List<SafeZip.Item> files = all.stream()
-        .filter(f -> isCsv(f.name()))
+        .filter(f -> f.bytes() != null && isCsv(f.name()))
         .sorted(Comparator.comparing(SafeZip.Item::name))
         .toList();
     if (files.isEmpty()) {
       String what = FORMAT_CSV_ZIP.equals(format) ? "the zip" : "the folder";
+      List<String> others = all.stream().map(SafeZip.Item::name).sorted().toList();
       return new ParsedLedger(format, null, List.of(), FileProblem.ofFile(FileProblem.FILE_EMPTY,
-          ledgerName + ": " + what + " holds no CSV files (expected 封面.csv, 名册.csv, 积分明细.csv, ...)"));
+          ledgerName + ": " + what + " holds no CSV files (expected 封面.csv, 名册.csv, 积分明细.csv, ...)"
+              + (others.isEmpty() ? "" : "; found " + String.join(", ", others))));
     }
     List<String> names = files.stream().map(SafeZip.Item::name).toList();
     Map<LedgerSheet, Integer> found = match(names, Labels::baseName);

@@ -56,14 +56,14 @@ final class SafeZip {
    * One inflated entry.
    *
    * @param name the entry's path, decoded from UTF-8 or GBK
-   * @param bytes the content, or null when the entry was only checked
+   * @param bytes the content, or null when the entry was not inflated or not kept
    */
   record Item(String name, byte[] bytes) {}
 
   /**
    * What reading a zip gave.
    *
-   * @param items the entries inflated, in the zip's physical order
+   * @param items every file entry (directories excluded) up to a problem, in physical order
    * @param problem null, or why the zip cannot be read
    */
   record Result(List<Item> items, FileProblem problem) {}
@@ -84,8 +84,8 @@ final class SafeZip {
   }
 
   /**
-   * Inflates every non-directory entry whose decoded name passes {@code inflate}, within the
-   * limits; keeps the bytes of those passing {@code keep}.
+   * Lists every file entry, inflates (and checks) those whose decoded name passes {@code inflate},
+   * within the limits, and keeps the bytes of those also passing {@code keep}.
    */
   static Result read(String fileName, byte[] zip, Predicate<String> inflate, Predicate<String> keep) {
     return read(fileName, zip, inflate, keep, Limits.DEFAULT);
@@ -110,7 +110,11 @@ final class SafeZip {
     try (file) {
       for (ZipArchiveEntry entry : Collections.list(file.getEntriesInPhysicalOrder())) {
         String name = entryName(entry);
-        if (entry.isDirectory() || !inflate.test(name)) {
+        if (entry.isDirectory()) {
+          continue;
+        }
+        if (!inflate.test(name)) {
+          items.add(new Item(name, null));
           continue;
         }
         if (entry.getGeneralPurposeBit().usesEncryption()) {

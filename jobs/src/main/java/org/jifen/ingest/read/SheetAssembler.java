@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * Turns the physical rows of one sheet into {@link SheetRow}s: finds the header row by its labels
- * (or reads label/value pairs for the cover) and keeps every non-blank row below it.
+ * (or reads label/value pairs for the cover) and keeps every row below it whose header columns are
+ * not all blank. Header labels are normalised ({@link Labels#header}); columns with a blank label
+ * are dropped and a repeated label gets a suffix ({@code 姓名#2}).
  */
 final class SheetAssembler {
   /** How reading a sheet ended. */

@@ -93,12 +93,13 @@ final class XlsxBook implements Closeable {
    */
   String feed(int index, SheetAssembler assembler) {
     int lastRow = 0;
+    CellText text = new CellText(date1904);
     try (Stream<Row> rows = sheets.get(index).openStream()) {
       Iterator<Row> it = rows.iterator();
       while (it.hasNext()) {
         Row row = it.next();
         lastRow = row.getRowNum();
-        if (!assembler.accept(new XRow(row, date1904))) {
+        if (!assembler.accept(new XRow(row, text))) {
           break;
         }
       }
@@ -122,7 +123,7 @@ final class XlsxBook implements Closeable {
   }
 
   /** A fastexcel row seen as a physical row. */
-  private record XRow(Row row, boolean date1904) implements RawRow {
+  private record XRow(Row row, CellText text) implements RawRow {
     @Override
     public int rowNumber() {
       return row.getRowNum();
@@ -135,7 +136,7 @@ final class XlsxBook implements Closeable {
 
     @Override
     public String text(int column) {
-      return column < row.getCellCount() ? CellText.of(row.getCell(column), date1904) : "";
+      return column < row.getCellCount() ? text.of(row.getCell(column)) : "";
     }
   }
 }

@@ -266,7 +266,7 @@ class FileProblemTest {
   void zipWithoutCsvIsEmpty() {
     byte[] zip = rezip(Map.of("说明.txt", utf8("x")));
     assertMentions(problem(Fixtures.readZip("ledger_zip_without_csv.zip", zip), FileProblem.FILE_EMPTY),
-        "ledger_zip_without_csv.zip", "the zip holds no CSV files");
+        "ledger_zip_without_csv.zip", "the zip holds no CSV files", "found 说明.txt");
     assertEquals(FileProblem.FILE_EMPTY, Fixtures.readZip("x.zip", new byte[0]).problem().code());
     assertEquals(FileProblem.FILE_CORRUPT, Fixtures.readZip("x.zip", utf8("not a zip")).problem().code());
   }

@@ -313,4 +313,18 @@ class XlsxLedgerReaderTest {
     assertEquals("甲", member.fields().get("姓名"));
     assertEquals("乙", member.fields().get("姓名#2"));
   }
+
+  @Test
+  void dateCellsOfA1904WorkbookUseThe1904System() {
+    byte[] xlsx = book()
+        .sheet("封面", coverRows())
+        .sheet("组织处置", row("党员编号", "处置类型", "日期"), row("DY000001", "告诫提醒", new Fixtures.Builtin(45713, 14)))
+        .sharedStrings();
+    Map<String, byte[]> parts = new java.util.LinkedHashMap<>(Fixtures.unzip(xlsx));
+    String workbook = new String(parts.get("xl/workbook.xml"), StandardCharsets.UTF_8);
+    assertTrue(workbook.contains("date1904=\"false\""));
+    parts.put("xl/workbook.xml", workbook.replace("date1904=\"false\"", "date1904=\"1\"").getBytes(StandardCharsets.UTF_8));
+    ParsedLedger ledger = ok(read("actions_date1904.xlsx", Fixtures.zip(StandardCharsets.UTF_8, parts)));
+    assertEquals("2029-02-26", rows(ledger, LedgerSheet.ACTIONS).get(0).fields().get("日期"));
+  }
 }

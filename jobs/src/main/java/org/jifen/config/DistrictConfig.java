@@ -1,0 +1,195 @@
+package org.jifen.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.jifen.scheme.Schemes;
+import org.jifen.spark.Warehouse;
+
+/**
+ * The district's run configuration, kept at {@code <warehouse>/config/district.yaml} and read and
+ * written through Hadoop's FileSystem (the warehouse may be on HDFS or S3): the scheme in force
+ * per year, the ledger deadline and the form filler (填表人) of the statistics tables.
+ */
+public final class DistrictConfig {
+  /** Location under the warehouse root. */
+  public static final String PATH = "config/district.yaml";
+  /** Days after quarter end by which a branch ledger is due (DOMAIN §8). */
+  public static final int DEADLINE_DAYS_DEFAULT = 10;
+  public static final String SCHEME_DEFAULT = Schemes.DEFAULT_ID;
+
+  private final String defaultScheme;
+  private final SortedMap<Integer, String> schemeByYear;
+  private final int deadlineDays;
+  private final String formFiller;
+
+  public DistrictConfig(String defaultScheme, Map<Integer, String> schemeByYear, int deadlineDays, String formFiller) {
+    if (defaultScheme == null || defaultScheme.isBlank()) {
+      throw new IllegalArgumentException("the default scheme must be named");
+    }
+    if (deadlineDays < 0 || deadlineDays > 90) {
+      throw new IllegalArgumentException("deadline_days must be 0-90, got " + deadlineDays);
+    }
+    this.defaultScheme = defaultScheme;
+    this.schemeByYear = new TreeMap<>(schemeByYear);
+    this.deadlineDays = deadlineDays;
+    this.formFiller = formFiller == null ? "" : formFiller;
+  }
+
+  /** district-100 for every year, deadline 10 days, no form filler. */
+  public static DistrictConfig defaults() {
+    return new DistrictConfig(SCHEME_DEFAULT, Map.of(), DEADLINE_DAYS_DEFAULT, "");
+  }
+
+  /** The scheme (id or file) in force for the year. */
+  public String schemeFor(int year) {
+    return schemeByYear.getOrDefault(year, defaultScheme);
+  }
+
+  public String defaultScheme() {
+    return defaultScheme;
+  }
+
+  public SortedMap<Integer, String> schemeByYear() {
+    return java.util.Collections.unmodifiableSortedMap(schemeByYear);
+  }
+
+  public int deadlineDays() {
+    return deadlineDays;
+  }
+
+  /** 填表人 printed on the statistics tables; empty when not set. */
+  public String formFiller() {
+    return formFiller;
+  }
+
+  public DistrictConfig withScheme(int year, String scheme) {
+    SortedMap<Integer, String> m = new TreeMap<>(schemeByYear);
+    m.put(year, scheme);
+    return new DistrictConfig(defaultScheme, m, deadlineDays, formFiller);
+  }
+
+  public DistrictConfig withDefaultScheme(String scheme) {
+    return new DistrictConfig(scheme, schemeByYear, deadlineDays, formFiller);
+  }
+
+  public DistrictConfig withDeadlineDays(int days) {
+    return new DistrictConfig(defaultScheme, schemeByYear, days, formFiller);
+  }
+
+  public DistrictConfig withFormFiller(String name) {
+    return new DistrictConfig(defaultScheme, schemeByYear, deadlineDays, name);
+  }
+
+  /** Reads the configuration, or returns null when the warehouse has none yet. */
+  public static DistrictConfig read(Configuration hadoop, Warehouse wh) {
+    Path p = new Path(wh.file(PATH));
+    try {
+      FileSystem fs = p.getFileSystem(hadoop);
+      if (!fs.exists(p)) {
+        return null;
+      }
+      try (InputStream in = fs.open(p)) {
+        return parse(p.toString(), in.readAllBytes());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + p, e);
+    }
+  }
+
+  /** Reads the configuration, writing the defaults first when the warehouse has none. */
+  public static DistrictConfig loadOrCreate(Configuration hadoop, Warehouse wh) {
+    DistrictConfig c = read(hadoop, wh);
+    if (c == null) {
+      c = defaults();
+      c.write(hadoop, wh);
+    }
+    return c;
+  }
+
+  /** Writes (replaces) the configuration file. */
+  public void write(Configuration hadoop, Warehouse wh) {
+    Path p = new Path(wh.file(PATH));
+    try {
+      FileSystem fs = p.getFileSystem(hadoop);
+      try (OutputStream out = fs.create(p, true)) {
+        out.write(toYaml().getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + p, e);
+    }
+  }
+
+  /** The file text, commented for the officer who edits it. */
+  public String toYaml() {
+    StringBuilder b = new StringBuilder();
+    b.append("# jifen district configuration (区委组织部). Written by `jifen init` or on first use; edit freely.\n");
+    b.append("schemes:                  # scoring scheme per year: a scheme id (see `jifen schemes show ID`) or a file path\n");
+    b.append("  default: ").append(quote(defaultScheme)).append("      # every year not listed below\n");
+    schemeByYear.forEach((y, s) -> b.append("  ").append(y).append(": ").append(quote(s)).append('\n'));
+    b.append("deadline_days: ").append(deadlineDays).append("          # ledgers are due this many days after the quarter ends (23:59:59 UTC+8)\n");
+    b.append("form_filler: ").append(quote(formFiller)).append("            # 填表人 on the statistics tables\n");
+    return b.toString();
+  }
+
+  private static String quote(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  static DistrictConfig parse(String file, byte[] bytes) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper(new YAMLFactory()).readTree(bytes);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": not valid YAML: " + e.getMessage(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException(file + ": expected `schemes:`, `deadline_days:` and `form_filler:` lines");
+    }
+    DistrictConfig c = defaults();
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode v = e.getValue();
+      switch (e.getKey()) {
+        case "schemes" -> {
+          if (!v.isObject()) {
+            throw new IllegalArgumentException(file + ": `schemes` must map `default` and years to scheme ids");
+          }
+          for (Iterator<Map.Entry<String, JsonNode>> s = v.fields(); s.hasNext(); ) {
+            Map.Entry<String, JsonNode> se = s.next();
+            String scheme = se.getValue().asText();
+            if (se.getKey().equals("default")) {
+              c = c.withDefaultScheme(scheme);
+            } else if (se.getKey().matches("\\d{4}")) {
+              c = c.withScheme(Integer.parseInt(se.getKey()), scheme);
+            } else {
+              throw new IllegalArgumentException(file + ": schemes: `" + se.getKey() + "` is neither `default` nor a year like 2025");
+            }
+          }
+        }
+        case "deadline_days" -> {
+          if (!v.canConvertToInt()) {
+            throw new IllegalArgumentException(file + ": deadline_days must be a whole number of days");
+          }
+          c = c.withDeadlineDays(v.asInt());
+        }
+        case "form_filler" -> c = c.withFormFiller(v.isNull() ? "" : v.asText());
+        default -> throw new IllegalArgumentException(file + ": unknown key `" + e.getKey()
+            + "`; use schemes, deadline_days, form_filler");
+      }
+    }
+    return c;
+  }
+}
