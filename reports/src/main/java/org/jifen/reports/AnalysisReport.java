@@ -1,0 +1,611 @@
+package org.jifen.reports;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
+import org.apache.poi.util.Units;
+import org.apache.poi.wp.usermodel.HeaderFooterType;
+import org.apache.poi.xwpf.usermodel.Document;
+import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.apache.poi.xwpf.usermodel.XWPFFooter;
+import org.apache.poi.xwpf.usermodel.XWPFParagraph;
+import org.apache.poi.xwpf.usermodel.XWPFRun;
+import org.apache.poi.xwpf.usermodel.XWPFStyle;
+import org.apache.poi.xwpf.usermodel.XWPFStyles;
+import org.apache.poi.xwpf.usermodel.XWPFTable;
+import org.apache.poi.xwpf.usermodel.XWPFTableCell;
+import org.apache.poi.xwpf.usermodel.XWPFTableRow;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTFonts;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPPrGeneral;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPageMar;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPageSz;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTRPr;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTSectPr;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTSimpleField;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTSpacing;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTStyle;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTStyles;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTbl;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTblGrid;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTblPr;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTblWidth;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTcPr;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.STHint;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.STJc;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.STJcTable;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.STLineSpacingRule;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.STPageOrientation;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.STStyleType;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.STTblLayoutType;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.STTblWidth;
+import org.jifen.reports.PackCharts.Drawn;
+import org.jifen.reports.PackData.Flag;
+import org.jifen.reports.PackData.Gap;
+import org.jifen.reports.PackData.Ranking;
+import org.jifen.reports.PackData.Stats;
+import org.jifen.reports.PackData.Sub;
+
+/**
+ * {@code report.docx}: the statistical analysis report in Chinese (title, period, an overview built
+ * from the figures, sections with tables and the charts, an appendix of definitions). A4 portrait
+ * with the margins of Party and government documents (GB/T 9704), styles created explicitly
+ * (a blank document has none), 宋体 body and 黑体 headings with the East-Asian font set on every run.
+ */
+final class AnalysisReport {
+  static final String BODY_FONT = "宋体";
+  static final String HEADING_FONT = "黑体";
+  static final String LATIN_FONT = "Times New Roman";
+
+  /** A4 in twips, and GB/T 9704 margins: top 37 mm, bottom 35 mm, left 28 mm, right 26 mm. */
+  static final int PAGE_W = 11906;
+  static final int PAGE_H = 16838;
+  static final int MARGIN_TOP = 2098;
+  static final int MARGIN_BOTTOM = 1984;
+  static final int MARGIN_LEFT = 1588;
+  static final int MARGIN_RIGHT = 1474;
+  static final int TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT;
+
+  private static final String[] SECTION_NUMBERS = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+
+  private final PackData d;
+  private final PackOptions o;
+  private final Map<String, Drawn> charts;
+  private final XWPFDocument doc = new XWPFDocument();
+  private int section;
+  private int figure;
+  private int table;
+
+  private AnalysisReport(PackData d, PackOptions o, Map<String, Drawn> charts) {
+    this.d = d;
+    this.o = o;
+    this.charts = charts;
+  }
+
+  static String title(PackData d) {
+    return d.unit().name() + "党员积分管理情况统计分析报告";
+  }
+
+  static void write(PackData d, PackOptions o, List<Drawn> drawn, Path file) throws IOException {
+    Map<String, Drawn> byFile = new java.util.LinkedHashMap<>();
+    for (Drawn x : drawn) {
+      byFile.put(x.chart().file(), x);
+    }
+    AnalysisReport r = new AnalysisReport(d, o, byFile);
+    try (XWPFDocument doc = r.doc) {
+      r.build();
+      try (OutputStream out = Files.newOutputStream(file)) {
+        doc.write(out);
+      }
+    }
+  }
+
+  private void build() throws IOException {
+    styles();
+    page();
+    var props = doc.getProperties().getCoreProperties();
+    props.setTitle(title(d) + "（" + d.period().label() + "）");
+    props.setCreator("jifen " + o.jifenVersion());
+    props.setCreated(Optional.of(Date.from(o.generatedAt())));
+    props.setModified(Optional.of(Date.from(o.generatedAt())));
+
+    XWPFParagraph t = styled("Title");
+    run(t, title(d), HEADING_FONT, 22, false);
+    XWPFParagraph p = styled("Subtitle");
+    run(p, "（" + d.period().label() + "）", BODY_FONT, 16, false);
+    XWPFParagraph meta = styled("Meta");
+    run(meta, "生成时间：" + Zh.dateTime(o.generatedAt(), o.zone()) + "　　数据来源：jifen 数据集市", BODY_FONT, 10.5, false);
+
+    heading("总体情况");
+    for (String s : Narrative.overview(d)) {
+      body(s);
+    }
+
+    heading("各下属党组织积分情况");
+    body(Narrative.subordinates(d));
+    subordinateTable();
+    figure(PackCharts.GRADES_BY_SUBORDINATE, "各下属党组织党员积分等次分布");
+    figure(PackCharts.PARTICIPATION, "各下属党组织积分管理参与率");
+
+    heading("得分分布");
+    body(Narrative.distribution(d));
+    figure(PackCharts.SCORE_HISTOGRAM, "党员积分分布");
+
+    heading("变化趋势");
+    body(Narrative.trend(d));
+    trendTable();
+    figure(PackCharts.TREND_MEAN, "平均分变化趋势");
+    figure(PackCharts.TREND_SHARES, "各等次占比变化");
+
+    heading("分领域比较");
+    body(Narrative.domains(d));
+    domainTable();
+    figure(PackCharts.DOMAINS, "分领域党员积分等次占比");
+
+    heading("党支部排名");
+    rankingSection();
+
+    heading("台账报送情况");
+    gapSection();
+
+    heading("需关注的党支部");
+    flagSection();
+
+    heading("重点名单");
+    watchSection();
+
+    appendix();
+  }
+
+  // ---- sections -------------------------------------------------------------------------------
+
+  private void subordinateTable() {
+    List<String> head = new ArrayList<>(List.of("下属党组织", "党员总数", "参与积分管理", "参与率", "平均分"));
+    head.addAll(d.gradeNames());
+    List<List<String>> rows = new ArrayList<>();
+    for (Sub s : d.subordinates()) {
+      rows.add(subRow(s.org().name(), s.stats()));
+    }
+    rows.add(subRow("合计", d.overview()));
+    int g = d.gradeNames().size();
+    int rest = TEXT_W - 2600 - 4 * 1000;
+    int[] w = new int[5 + g];
+    w[0] = 2600;
+    for (int i = 1; i < 5; i++) {
+      w[i] = 1000;
+    }
+    for (int i = 0; i < g; i++) {
+      w[5 + i] = rest / Math.max(1, g);
+    }
+    table("各下属党组织党员积分情况（" + d.period().label() + "，等次栏为人数）", head, rows, w, true);
+  }
+
+  private List<String> subRow(String name, Stats s) {
+    List<String> r = new ArrayList<>(List.of(name, Zh.count(s.membersTotal()), Zh.count(s.membersParticipating()),
+        Zh.pct(s.participationRate()), Zh.num(s.scoreMean(), 2)));
+    for (String g : d.gradeNames()) {
+      r.add(Zh.count(s.gradeCount(g)));
+    }
+    return r;
+  }
+
+  private void trendTable() {
+    if (d.quarterSeries().isEmpty()) {
+      return;
+    }
+    List<String> head = new ArrayList<>(List.of("季度", "党员总数", "参与率", "平均分"));
+    for (String g : d.gradeNames()) {
+      head.add(g + "占比");
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (Stats s : d.quarterSeries()) {
+      List<String> r = new ArrayList<>(List.of(Zh.periodLabel(s.period()), Zh.count(s.membersTotal()),
+          Zh.pct(s.participationRate()), Zh.num(s.scoreMean(), 2)));
+      for (String g : d.gradeNames()) {
+        r.add(Zh.pct(s.gradeShare(g)));
+      }
+      rows.add(r);
+    }
+    int g = d.gradeNames().size();
+    int[] w = new int[4 + g];
+    w[0] = 2400;
+    w[1] = 1200;
+    w[2] = 1100;
+    w[3] = 1100;
+    for (int i = 0; i < g; i++) {
+      w[4 + i] = (TEXT_W - 5800) / Math.max(1, g);
+    }
+    table("各季度主要指标", head, rows, w, false);
+  }
+
+  private void domainTable() {
+    if (d.domains().isEmpty()) {
+      return;
+    }
+    String top = d.gradeNames().isEmpty() ? "最高等次" : d.gradeNames().get(0);
+    String bottom = d.gradeNames().isEmpty() ? "最低等次" : d.gradeNames().get(d.gradeNames().size() - 1);
+    List<String> head = List.of("领域", "党员总数", "参与率", "已评定", "平均分", "中位数", top + "占比", bottom + "占比");
+    List<List<String>> rows = new ArrayList<>();
+    for (Stats s : d.domains()) {
+      rows.add(List.of(s.cutValue(), Zh.count(s.membersTotal()), Zh.pct(s.participationRate()),
+          Zh.count(s.membersGraded()), Zh.num(s.scoreMean(), 2), Zh.num(s.scoreMedian(), 2),
+          Zh.pct(s.gradeShare(top)), Zh.pct(s.gradeShare(bottom))));
+    }
+    int w0 = 1300;
+    int wi = (TEXT_W - w0) / 7;
+    table("分领域主要指标（" + d.period().label() + "）", head, rows, new int[] {w0, wi, wi, wi, wi, wi, wi, wi}, false);
+  }
+
+  private void rankingSection() {
+    List<Ranking> ranked = d.rankings().stream().filter(r -> r.rank() != null).toList();
+    boolean district = d.unit().depth() == 0;
+    if (ranked.isEmpty()) {
+      body("本期没有可排名的党支部（党支部须有已评定等次的党员）。");
+      return;
+    }
+    int n = ranked.size();
+    String scope = district ? "全区" : "所属党(工)委内";
+    body("按党支部已评定党员的平均分排名（" + scope + "名次，并列同名次），本单位共有" + n + "个党支部参与排名。"
+        + (n > 10 ? "下表列出前5名和后5名，完整排名见统计表“" + StatisticsWorkbook.SHEET_RANKING + "”工作表。"
+            : "完整排名如下。"));
+    List<Ranking> shown = new ArrayList<>();
+    if (n > 10) {
+      shown.addAll(ranked.subList(0, 5));
+      shown.addAll(ranked.subList(n - 5, n));
+    } else {
+      shown.addAll(ranked);
+    }
+    String top = d.gradeNames().isEmpty() ? "最高等次" : d.gradeNames().get(0);
+    String bottom = d.gradeNames().isEmpty() ? "最低等次" : d.gradeNames().get(d.gradeNames().size() - 1);
+    List<String> head = List.of("名次", "党支部", "所属党(工)委", "已评定", "平均分", top + "占比", bottom + "占比");
+    List<List<String>> rows = new ArrayList<>();
+    for (Ranking r : shown) {
+      rows.add(List.of(String.valueOf(r.rank()), r.branchName(), r.committeeName() == null ? Zh.NONE : r.committeeName(),
+          Zh.count(r.membersGraded()), Zh.num(r.scoreMean(), 2), Zh.pct(r.topGradeShare()),
+          Zh.pct(r.bottomGradeShare())));
+    }
+    table("党支部平均分排名", head, rows, new int[] {700, 2600, 1900, 900, 900, 920, 925}, false);
+  }
+
+  private void gapSection() {
+    body(Narrative.submissions(d) == null ? "本期无应报送的台账。" : Narrative.submissions(d));
+    if (d.gaps().isEmpty()) {
+      return;
+    }
+    List<String> head = List.of("季度", "党支部", "所属党(工)委", "情况", "首次报送时间", "逾期（小时）");
+    List<List<String>> rows = new ArrayList<>();
+    for (Gap g : d.gaps()) {
+      rows.add(List.of(Zh.periodLabel(g.period()), g.branchName(), g.committeeName() == null ? Zh.NONE : g.committeeName(),
+          StatisticsWorkbook.statusLabel(g.status()),
+          g.firstReceivedAt() == null ? Zh.NONE : Zh.dateTime(g.firstReceivedAt(), o.zone()),
+          g.hoursLate() == null ? Zh.NONE : Zh.num(g.hoursLate(), 1)));
+    }
+    table("逾期和未报送台账的党支部", head, rows, new int[] {1500, 2300, 1700, 900, 1545, 900}, false);
+  }
+
+  private void flagSection() {
+    body(Narrative.attention(d));
+    if (d.flags().isEmpty()) {
+      return;
+    }
+    List<String> head = List.of("季度", "党支部", "信号", "情况说明");
+    List<List<String>> rows = new ArrayList<>();
+    for (Flag f : d.flags()) {
+      rows.add(List.of(Zh.periodLabel(f.period()), f.branchName(), f.signalLabel(),
+          f.detail() == null ? Narrative.signalPhrase(d, f) : f.detail()));
+    }
+    table("积分评定异常信号", head, rows, new int[] {1500, 2200, 1500, TEXT_W - 5200}, false);
+  }
+
+  private void watchSection() {
+    body(Narrative.watchLists(d));
+    Map<String, Long> counts = Narrative.watchCounts(d);
+    if (counts.isEmpty()) {
+      return;
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (Map.Entry<String, Long> e : counts.entrySet()) {
+      rows.add(List.of(e.getKey(), Zh.count(e.getValue()), listMeaning(e.getKey())));
+    }
+    table("重点名单人数", List.of("名单", "人数", "用途"), rows, new int[] {1800, 1000, TEXT_W - 2800}, false);
+    if (!d.restricted()) {
+      note("说明：本报告由普通数据集市生成，不含党员姓名；名单中的党员以匿名标识显示。需要姓名时，请由授权人员使用受限数据集市"
+          + "（jifen-restricted.duckdb）重新生成报告包。");
+    }
+  }
+
+  private static String listMeaning(String label) {
+    return switch (label) {
+      case "优秀候选" -> "评定为最高等次的党员，供评先评优参考";
+      case "不合格" -> "评定为最低等次的党员";
+      case "落后提醒" -> "连续两个季度低于60分或处于最低等次，需谈心谈话提醒";
+      case "预备党员" -> "预备党员的积分和等次，供转正审查参考";
+      case "不合格党员处置" -> "列入不合格党员处置的党员";
+      default -> "";
+    };
+  }
+
+  private void appendix() {
+    heading("附录：指标说明", false);
+    String[][] defs = {
+        {"党员总数", "已报送季度积分台账的党支部名册上的正式党员和预备党员人数；入党积极分子不计入任何统计，已撤销组织不计入。"},
+        {"参与积分管理党员数", "党员总数减去经批准未参加积分管理的党员数（年满70周岁、年老体弱、长期患病、行动不便、出国（境）半年以上等）。"},
+        {"参与率", "参与积分管理党员数 ÷ 党员总数。各项比率按四位小数计算，报告中以百分数保留一位小数显示。"},
+        {"报送率", "已报送（按时和逾期）台账数 ÷ 应报送台账数；应报送台账为有效党支部每季度一份，截止时间为季度结束后第10天24时。逾期台账照常计入统计，未报送党支部的党员不计入当季统计。"},
+        {"平均分、中位数、四分位数", "按已公布得分（精确计算后四舍五入保留一位小数）计算，结果四舍五入保留两位小数；四分位数按排序后位置线性插值。"},
+        {"等次", "按年度执行的积分办法" + (d.mart().schemeId() == null ? "" : "（" + d.mart().schemeId() + "）")
+            + "的等次分数线评定" + (d.gradeNames().isEmpty() ? "" : "，依次为" + Zh.enumerate(d.gradeNames())) + "。"},
+        {"年度统计", "年度人数按党员全年最后一个季度所在党支部统计；年度等次须全年四个季度台账全部入库后产生。"},
+        {"变化", "环比为与上一季度相比，同比为与上年同期相比；平均分变化以分计，比率和占比变化以百分点计。"},
+        {"党支部排名", "按党支部已评定党员的平均分从高到低排名，并列同名次、后续名次顺延；无已评定党员的党支部不参与排名。"},
+        {"需关注信号", "由数据测算的积分评定异常信号，包括优秀占比畸高、全员无扣分、分数过于集中、扎堆等次线、自评分等于评定分、集中在季末登记；仅在已评定党员不少于5名（明细类信号另需足够条数）的党支部上判定，需结合实际核实。"},
+        {"成员标识", "普通数据集市不含姓名和党员编号，党员以成员标识（member_key，党员编号经区级密钥计算的不可逆标识）出现。"},
+    };
+    List<List<String>> rows = new ArrayList<>();
+    for (String[] x : defs) {
+      rows.add(List.of(x[0], x[1]));
+    }
+    table("指标说明", List.of("指标", "说明"), rows, new int[] {2200, TEXT_W - 2200}, false);
+  }
+
+  // ---- building blocks ------------------------------------------------------------------------
+
+  private void heading(String text) {
+    heading(text, true);
+  }
+
+  private void heading(String text, boolean numbered) {
+    XWPFParagraph p = styled("Heading1");
+    String label = numbered ? SECTION_NUMBERS[section++] + "、" + text : text;
+    run(p, label, HEADING_FONT, 16, false);
+  }
+
+  private void body(String text) {
+    XWPFParagraph p = styled("BodyText");
+    run(p, text, BODY_FONT, 14, false);
+  }
+
+  private void note(String text) {
+    XWPFParagraph p = styled("Note");
+    run(p, text, BODY_FONT, 10.5, false);
+  }
+
+  private void figure(String file, String caption) throws IOException {
+    Drawn c = charts.get(file);
+    if (c == null) {
+      return;
+    }
+    XWPFParagraph p = styled("Figure");
+    XWPFRun r = p.createRun();
+    double widthPt = (TEXT_W / 20.0) - 4;
+    double heightPt = widthPt * c.chart().heightPx() / c.chart().widthPx();
+    try {
+      r.addPicture(new ByteArrayInputStream(c.png()), Document.PICTURE_TYPE_PNG, file,
+          Units.toEMU(widthPt), Units.toEMU(heightPt));
+    } catch (InvalidFormatException e) {
+      throw new IOException("Cannot embed chart " + file + ": " + e.getMessage(), e);
+    }
+    XWPFParagraph cap = styled("Caption");
+    run(cap, "图" + (++figure) + "　" + caption, BODY_FONT, 10.5, false);
+  }
+
+  private void table(String caption, List<String> head, List<List<String>> rows, int[] widths, boolean lastIsTotal) {
+    XWPFParagraph cap = styled("TableCaption");
+    run(cap, "表" + (++table) + "　" + caption, HEADING_FONT, 10.5, false);
+    XWPFTable t = doc.createTable(rows.size() + 1, head.size());
+    CTTbl ct = t.getCTTbl();
+    CTTblPr pr = ct.getTblPr() == null ? ct.addNewTblPr() : ct.getTblPr();
+    CTTblWidth tw = pr.isSetTblW() ? pr.getTblW() : pr.addNewTblW();
+    int total = 0;
+    for (int w : widths) {
+      total += w;
+    }
+    tw.setType(STTblWidth.DXA);
+    tw.setW(BigInteger.valueOf(total));
+    (pr.isSetTblLayout() ? pr.getTblLayout() : pr.addNewTblLayout()).setType(STTblLayoutType.FIXED);
+    (pr.isSetJc() ? pr.getJc() : pr.addNewJc()).setVal(STJcTable.CENTER);
+    CTTblGrid grid = ct.getTblGrid() == null ? ct.addNewTblGrid() : ct.getTblGrid();
+    while (grid.sizeOfGridColArray() > 0) {
+      grid.removeGridCol(0);
+    }
+    for (int w : widths) {
+      grid.addNewGridCol().setW(BigInteger.valueOf(w));
+    }
+    t.setTopBorder(XWPFTable.XWPFBorderType.SINGLE, 8, 0, "000000");
+    t.setBottomBorder(XWPFTable.XWPFBorderType.SINGLE, 8, 0, "000000");
+    t.setLeftBorder(XWPFTable.XWPFBorderType.SINGLE, 4, 0, "000000");
+    t.setRightBorder(XWPFTable.XWPFBorderType.SINGLE, 4, 0, "000000");
+    t.setInsideHBorder(XWPFTable.XWPFBorderType.SINGLE, 4, 0, "000000");
+    t.setInsideVBorder(XWPFTable.XWPFBorderType.SINGLE, 4, 0, "000000");
+    t.setCellMargins(30, 80, 30, 80);
+
+    XWPFTableRow hr = t.getRow(0);
+    hr.setRepeatHeader(true);
+    hr.setCantSplitRow(true);
+    for (int c = 0; c < head.size(); c++) {
+      XWPFTableCell cell = hr.getCell(c);
+      cell.setColor("E7E6E6");
+      cell(cell, head.get(c), widths[c], true, ParagraphAlignment.CENTER);
+    }
+    for (int r = 0; r < rows.size(); r++) {
+      XWPFTableRow row = t.getRow(r + 1);
+      row.setCantSplitRow(true);
+      boolean bold = lastIsTotal && r == rows.size() - 1;
+      List<String> values = rows.get(r);
+      for (int c = 0; c < head.size(); c++) {
+        String v = c < values.size() ? values.get(c) : "";
+        ParagraphAlignment a = c == 0 || !numeric(v) ? (v.length() > 12 ? ParagraphAlignment.LEFT : ParagraphAlignment.CENTER)
+            : ParagraphAlignment.RIGHT;
+        cell(row.getCell(c), SafeText.cell(v), widths[c], bold, a);
+      }
+    }
+    // A little space after the table.
+    XWPFParagraph after = styled("Figure");
+    run(after, "", BODY_FONT, 6, false);
+  }
+
+  private static boolean numeric(String v) {
+    return !v.isEmpty() && (Character.isDigit(v.charAt(0)) || v.equals(Zh.NONE)) && v.chars().noneMatch(ch -> ch >= 0x2E80
+        && ch != '名' && ch != '分');
+  }
+
+  private void cell(XWPFTableCell cell, String text, int width, boolean bold, ParagraphAlignment align) {
+    CTTcPr tc = cell.getCTTc().isSetTcPr() ? cell.getCTTc().getTcPr() : cell.getCTTc().addNewTcPr();
+    CTTblWidth w = tc.isSetTcW() ? tc.getTcW() : tc.addNewTcW();
+    w.setType(STTblWidth.DXA);
+    w.setW(BigInteger.valueOf(width));
+    cell.setVerticalAlignment(XWPFTableCell.XWPFVertAlign.CENTER);
+    XWPFParagraph p = cell.getParagraphs().get(0);
+    p.setStyle("TableText");
+    p.setAlignment(align);
+    run(p, text, bold ? HEADING_FONT : BODY_FONT, 9, false);
+  }
+
+  private XWPFParagraph styled(String style) {
+    XWPFParagraph p = doc.createParagraph();
+    p.setStyle(style);
+    return p;
+  }
+
+  /** A run with the East-Asian font set explicitly (Word and LibreOffice pick the CJK font from rFonts eastAsia). */
+  static XWPFRun run(XWPFParagraph p, String text, String eastAsiaFont, double points, boolean bold) {
+    XWPFRun r = p.createRun();
+    r.setText(text);
+    r.setFontSize(points);
+    r.setBold(bold);
+    CTRPr pr = r.getCTR().isSetRPr() ? r.getCTR().getRPr() : r.getCTR().addNewRPr();
+    CTFonts f = pr.sizeOfRFontsArray() > 0 ? pr.getRFontsArray(0) : pr.addNewRFonts();
+    f.setAscii(LATIN_FONT);
+    f.setHAnsi(LATIN_FONT);
+    f.setCs(LATIN_FONT);
+    f.setEastAsia(eastAsiaFont);
+    f.setHint(STHint.EAST_ASIA);
+    return r;
+  }
+
+  // ---- page and styles ------------------------------------------------------------------------
+
+  private void page() {
+    CTSectPr sect = doc.getDocument().getBody().isSetSectPr() ? doc.getDocument().getBody().getSectPr()
+        : doc.getDocument().getBody().addNewSectPr();
+    CTPageSz sz = sect.isSetPgSz() ? sect.getPgSz() : sect.addNewPgSz();
+    sz.setW(BigInteger.valueOf(PAGE_W));
+    sz.setH(BigInteger.valueOf(PAGE_H));
+    sz.setOrient(STPageOrientation.PORTRAIT);
+    CTPageMar m = sect.isSetPgMar() ? sect.getPgMar() : sect.addNewPgMar();
+    m.setTop(BigInteger.valueOf(MARGIN_TOP));
+    m.setBottom(BigInteger.valueOf(MARGIN_BOTTOM));
+    m.setLeft(BigInteger.valueOf(MARGIN_LEFT));
+    m.setRight(BigInteger.valueOf(MARGIN_RIGHT));
+    m.setHeader(BigInteger.valueOf(851));
+    m.setFooter(BigInteger.valueOf(992));
+    m.setGutter(BigInteger.ZERO);
+
+    XWPFFooter footer = doc.createFooter(HeaderFooterType.DEFAULT);
+    XWPFParagraph fp = footer.createParagraph();
+    fp.setAlignment(ParagraphAlignment.CENTER);
+    run(fp, "— ", BODY_FONT, 14, false);
+    CTSimpleField field = fp.getCTP().addNewFldSimple();
+    field.setInstr("PAGE");
+    XWPFRun num = new XWPFRun(field.addNewR(), fp);
+    num.setText("1");
+    num.setFontSize(14);
+    run(fp, " —", BODY_FONT, 14, false);
+  }
+
+  private void styles() {
+    CTStyles cts = CTStyles.Factory.newInstance();
+    var defaults = cts.addNewDocDefaults();
+    CTRPr rpr = defaults.addNewRPrDefault().addNewRPr();
+    fonts(rpr.addNewRFonts(), BODY_FONT);
+    rpr.addNewSz().setVal(BigInteger.valueOf(24));
+    rpr.addNewSzCs().setVal(BigInteger.valueOf(24));
+    var lang = rpr.addNewLang();
+    lang.setVal("en-US");
+    lang.setEastAsia("zh-CN");
+    defaults.addNewPPrDefault().addNewPPr().addNewSpacing().setAfter(BigInteger.ZERO);
+
+    style(cts, "Normal", "Normal", null, BODY_FONT, 12, false, null, 0, 0, 240, false, -1);
+    style(cts, "Title", "Title", "Normal", HEADING_FONT, 22, false, STJc.CENTER, 240, 120, 360, true, -1);
+    style(cts, "Subtitle", "Subtitle", "Normal", BODY_FONT, 16, false, STJc.CENTER, 0, 120, 360, true, -1);
+    style(cts, "Meta", "Meta", "Normal", BODY_FONT, 10.5, false, STJc.CENTER, 0, 360, 240, false, -1);
+    style(cts, "Heading1", "heading 1", "Normal", HEADING_FONT, 16, false, STJc.BOTH, 240, 120, 360, true, 0);
+    style(cts, "BodyText", "Body Text", "Normal", BODY_FONT, 14, false, STJc.BOTH, 0, 0, 360, false, -1);
+    style(cts, "Caption", "caption", "Normal", BODY_FONT, 10.5, false, STJc.CENTER, 0, 240, 240, false, -1);
+    style(cts, "TableCaption", "Table Caption", "Normal", HEADING_FONT, 10.5, false, STJc.CENTER, 120, 60, 240, true, -1);
+    style(cts, "Figure", "Figure", "Normal", BODY_FONT, 10.5, false, STJc.CENTER, 120, 0, 240, true, -1);
+    style(cts, "TableText", "Table Text", "Normal", BODY_FONT, 9, false, null, 0, 0, 240, false, -1);
+    style(cts, "Note", "Note", "Normal", BODY_FONT, 10.5, false, STJc.BOTH, 60, 60, 240, false, -1);
+    // The body's first-line indent of two characters, as Chinese documents have it.
+    for (CTStyle s : cts.getStyleList()) {
+      if (s.getStyleId().equals("BodyText")) {
+        var ind = s.getPPr().addNewInd();
+        ind.setFirstLineChars(BigInteger.valueOf(200));
+        ind.setFirstLine(BigInteger.valueOf(560));
+      }
+    }
+    XWPFStyles styles = doc.createStyles();
+    styles.setStyles(cts);
+    for (CTStyle s : cts.getStyleList()) {
+      if (!styles.styleExist(s.getStyleId())) {
+        styles.addStyle(new XWPFStyle(s, styles));
+      }
+    }
+  }
+
+  private static void fonts(CTFonts f, String eastAsia) {
+    f.setAscii(LATIN_FONT);
+    f.setHAnsi(LATIN_FONT);
+    f.setCs(LATIN_FONT);
+    f.setEastAsia(eastAsia);
+    f.setHint(STHint.EAST_ASIA);
+  }
+
+  private static void style(CTStyles cts, String id, String name, String basedOn, String font, double points,
+      boolean bold, STJc.Enum jc, int before, int after, int line, boolean keepNext, int outline) {
+    CTStyle s = cts.addNewStyle();
+    s.setStyleId(id);
+    s.setType(STStyleType.PARAGRAPH);
+    s.addNewName().setVal(name);
+    if (basedOn != null) {
+      s.addNewBasedOn().setVal(basedOn);
+    }
+    s.addNewNext().setVal(id.equals("Heading1") || id.equals("Title") ? "BodyText" : id);
+    s.addNewQFormat();
+    if (id.equals("Normal")) {
+      s.setDefault(true);
+    }
+    CTPPrGeneral ppr = s.addNewPPr();
+    CTSpacing sp = ppr.addNewSpacing();
+    sp.setBefore(BigInteger.valueOf(before));
+    sp.setAfter(BigInteger.valueOf(after));
+    sp.setLine(BigInteger.valueOf(line));
+    sp.setLineRule(STLineSpacingRule.AUTO);
+    if (jc != null) {
+      ppr.addNewJc().setVal(jc);
+    }
+    if (keepNext) {
+      ppr.addNewKeepNext();
+    }
+    if (outline >= 0) {
+      ppr.addNewOutlineLvl().setVal(BigInteger.valueOf(outline));
+    }
+    CTRPr rpr = s.addNewRPr();
+    fonts(rpr.addNewRFonts(), font);
+    long half = Math.round(points * 2);
+    rpr.addNewSz().setVal(BigInteger.valueOf(half));
+    rpr.addNewSzCs().setVal(BigInteger.valueOf(half));
+    if (bold) {
+      rpr.addNewB();
+    }
+  }
+}

@@ -1,0 +1,445 @@
+package org.jifen.reports;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.StandardChartTheme;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.ExtendedCategoryAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.labels.CategoryItemLabelGenerator;
+import org.jfree.chart.labels.ItemLabelAnchor;
+import org.jfree.chart.labels.ItemLabelPosition;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.LineAndShapeRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.category.CategoryDataset;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jifen.reports.PackData.Stats;
+import org.jifen.reports.PackData.Sub;
+
+/**
+ * The charts of a pack: datasets built from {@link PackData} (so they can be compared with the
+ * mart) and drawn with the CJK font at print resolution ({@value #SCALE}× a
+ * {@value #WIDTH}-point-wide canvas).
+ */
+final class PackCharts {
+  static final int WIDTH = 900;
+  static final int SCALE = 2;
+
+  static final String GRADES_BY_SUBORDINATE = "grades-by-subordinate.png";
+  static final String SCORE_HISTOGRAM = "score-histogram.png";
+  static final String PARTICIPATION = "participation-by-subordinate.png";
+  static final String TREND_MEAN = "trend-mean-score.png";
+  static final String TREND_SHARES = "trend-grade-shares.png";
+  static final String DOMAINS = "domain-comparison.png";
+
+  /** Series key of single-series datasets. */
+  static final String MEMBERS = "人数";
+  static final String RATE = "参与率（%）";
+  static final String MEAN = "平均分";
+
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+  private PackCharts() {}
+
+  /** A chart with its dataset and the image drawn from it. */
+  record Drawn(PackChart chart, byte[] png) {}
+
+  static List<Drawn> draw(PackData d) {
+    String subtitle = d.unit().name() + " · " + d.period().label();
+    List<Drawn> out = new ArrayList<>();
+    out.add(gradesBySubordinate(d, subtitle));
+    out.add(histogram(d, subtitle));
+    out.add(participation(d, subtitle));
+    out.add(trendMean(d, subtitle));
+    out.add(trendShares(d, subtitle));
+    out.add(domains(d, subtitle));
+    return out;
+  }
+
+  /** Display names of subordinates, unique (a duplicate name gets its code). */
+  static Map<String, String> subordinateLabels(List<Sub> subs) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    Set<String> seen = new HashSet<>();
+    for (Sub s : subs) {
+      String name = s.org().name();
+      labels.put(s.org().code(), seen.add(name) ? name : name + "（" + s.org().code() + "）");
+    }
+    return labels;
+  }
+
+  // ---- datasets -------------------------------------------------------------------------------
+
+  static DefaultCategoryDataset gradesBySubordinateData(PackData d) {
+    DefaultCategoryDataset ds = new DefaultCategoryDataset();
+    Map<String, String> labels = subordinateLabels(d.subordinates());
+    for (Sub s : d.subordinates()) {
+      for (String g : d.gradeNames()) {
+        ds.addValue(s.stats().gradeCount(g), g, labels.get(s.org().code()));
+      }
+    }
+    return ds;
+  }
+
+  static DefaultCategoryDataset histogramData(PackData d) {
+    DefaultCategoryDataset ds = new DefaultCategoryDataset();
+    List<Long> h = d.overview().histogram();
+    for (int bin = 1; bin <= 21; bin++) {
+      long n = h.size() >= bin && h.get(bin - 1) != null ? h.get(bin - 1) : 0L;
+      ds.addValue(n, MEMBERS, binLabel(bin));
+    }
+    return ds;
+  }
+
+  /** The label of a histogram bin as in {@code v_score_histogram}: {@code 90–94.9}, {@code ≥100}. */
+  static String binLabel(int bin) {
+    return bin == 21 ? "≥100" : ((bin - 1) * 5) + "–" + (bin * 5 - 1) + ".9";
+  }
+
+  static DefaultCategoryDataset participationData(PackData d) {
+    DefaultCategoryDataset ds = new DefaultCategoryDataset();
+    Map<String, String> labels = subordinateLabels(d.subordinates());
+    for (Sub s : d.subordinates()) {
+      BigDecimal r = s.stats().participationRate();
+      ds.addValue(r == null ? null : r.multiply(HUNDRED), RATE, labels.get(s.org().code()));
+    }
+    return ds;
+  }
+
+  static DefaultCategoryDataset trendMeanData(PackData d) {
+    DefaultCategoryDataset ds = new DefaultCategoryDataset();
+    for (Stats s : d.quarterSeries()) {
+      ds.addValue(s.scoreMean(), MEAN, Zh.shortQuarter(s.period()));
+    }
+    return ds;
+  }
+
+  static DefaultCategoryDataset trendSharesData(PackData d) {
+    DefaultCategoryDataset ds = new DefaultCategoryDataset();
+    for (Stats s : d.quarterSeries()) {
+      for (String g : d.gradeNames()) {
+        BigDecimal share = s.gradeShare(g);
+        ds.addValue(share == null ? null : share.multiply(HUNDRED), g, Zh.shortQuarter(s.period()));
+      }
+    }
+    return ds;
+  }
+
+  static DefaultCategoryDataset domainData(PackData d) {
+    DefaultCategoryDataset ds = new DefaultCategoryDataset();
+    for (Stats s : d.domains()) {
+      for (String g : d.gradeNames()) {
+        BigDecimal share = s.gradeShare(g);
+        ds.addValue(share == null ? null : share.multiply(HUNDRED), g, s.cutValue());
+      }
+    }
+    return ds;
+  }
+
+  // ---- charts ---------------------------------------------------------------------------------
+
+  private static Drawn gradesBySubordinate(PackData d, String subtitle) {
+    DefaultCategoryDataset ds = gradesBySubordinateData(d);
+    String title = "各下属党组织党员积分等次分布";
+    JFreeChart chart = ChartFactory.createStackedBarChart(title, null, "人数", ds, PlotOrientation.HORIZONTAL,
+        true, false, false);
+    style(chart, subtitle);
+    CategoryPlot plot = chart.getCategoryPlot();
+    gradeColours(plot.getRenderer(), ds);
+    integerAxis(plot);
+    plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(0.32f);
+    BarRenderer r = (BarRenderer) plot.getRenderer();
+    r.setMaximumBarWidth(0.09);
+    r.setDefaultItemLabelGenerator(new SegmentLabels(0.07));
+    r.setDefaultItemLabelsVisible(true);
+    r.setDefaultItemLabelFont(CjkFonts.font(Font.PLAIN, 10f));
+    r.setDefaultItemLabelPaint(Color.WHITE);
+    return render(chart, GRADES_BY_SUBORDINATE, title, ds, barChartHeight(ds.getColumnCount()));
+  }
+
+  private static Drawn histogram(PackData d, String subtitle) {
+    DefaultCategoryDataset ds = histogramData(d);
+    String title = "党员积分分布（每5分一段）";
+    JFreeChart chart = ChartFactory.createBarChart(title, "得分", "人数", ds, PlotOrientation.VERTICAL,
+        false, false, false);
+    style(chart, subtitle);
+    CategoryPlot plot = chart.getCategoryPlot();
+    integerAxis(plot);
+    plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+    plot.getDomainAxis().setCategoryMargin(0.12);
+    BarRenderer r = (BarRenderer) plot.getRenderer();
+    r.setSeriesPaint(0, GradeColors.PRIMARY);
+    r.setDefaultItemLabelGenerator(new NonZeroLabels("#,##0"));
+    r.setDefaultItemLabelsVisible(true);
+    r.setDefaultItemLabelFont(CjkFonts.font(Font.PLAIN, 10f));
+    return render(chart, SCORE_HISTOGRAM, title, ds, 520);
+  }
+
+  private static Drawn participation(PackData d, String subtitle) {
+    DefaultCategoryDataset ds = participationData(d);
+    String title = "各下属党组织积分管理参与率";
+    JFreeChart chart = ChartFactory.createBarChart(title, null, "参与率（%）", ds, PlotOrientation.HORIZONTAL,
+        false, false, false);
+    style(chart, subtitle);
+    CategoryPlot plot = chart.getCategoryPlot();
+    NumberAxis axis = (NumberAxis) plot.getRangeAxis();
+    axis.setRange(0, 105);
+    axis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(10));
+    plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(0.32f);
+    BarRenderer r = (BarRenderer) plot.getRenderer();
+    r.setSeriesPaint(0, GradeColors.PRIMARY);
+    r.setMaximumBarWidth(0.09);
+    r.setDefaultItemLabelGenerator(new NonZeroLabels("0.0'%'"));
+    r.setDefaultItemLabelsVisible(true);
+    r.setDefaultItemLabelFont(CjkFonts.font(Font.PLAIN, 10f));
+    return render(chart, PARTICIPATION, title, ds, barChartHeight(ds.getColumnCount()));
+  }
+
+  private static Drawn trendMean(PackData d, String subtitle) {
+    DefaultCategoryDataset ds = trendMeanData(d);
+    String title = "平均分变化趋势（按季度）";
+    JFreeChart chart = ChartFactory.createLineChart(title, null, "平均分", ds, PlotOrientation.VERTICAL,
+        false, false, false);
+    style(chart, subtitle);
+    CategoryPlot plot = chart.getCategoryPlot();
+    NumberAxis axis = (NumberAxis) plot.getRangeAxis();
+    axis.setAutoRangeIncludesZero(false);
+    axis.setAutoRangeMinimumSize(4.0);
+    axis.setUpperMargin(0.15);
+    axis.setLowerMargin(0.15);
+    LineAndShapeRenderer r = (LineAndShapeRenderer) plot.getRenderer();
+    r.setSeriesPaint(0, GradeColors.LINE);
+    r.setSeriesStroke(0, new BasicStroke(2.5f));
+    r.setSeriesShape(0, new Ellipse2D.Double(-4, -4, 8, 8));
+    r.setDefaultShapesVisible(true);
+    r.setDefaultItemLabelGenerator(new NonZeroLabels("0.00"));
+    r.setDefaultItemLabelsVisible(true);
+    r.setDefaultItemLabelFont(CjkFonts.font(Font.PLAIN, 11f));
+    r.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12, TextAnchor.BOTTOM_CENTER));
+    return render(chart, TREND_MEAN, title, ds, 460);
+  }
+
+  private static Drawn trendShares(PackData d, String subtitle) {
+    DefaultCategoryDataset ds = trendSharesData(d);
+    String title = "各等次占比变化（按季度）";
+    JFreeChart chart = ChartFactory.createStackedBarChart(title, null, "占比（%）", ds, PlotOrientation.VERTICAL,
+        true, false, false);
+    style(chart, subtitle);
+    CategoryPlot plot = chart.getCategoryPlot();
+    gradeColours(plot.getRenderer(), ds);
+    percentAxis(plot);
+    BarRenderer r = (BarRenderer) plot.getRenderer();
+    r.setMaximumBarWidth(0.14);
+    r.setDefaultItemLabelGenerator(new SegmentLabels(0.05, "0.0"));
+    r.setDefaultItemLabelsVisible(true);
+    r.setDefaultItemLabelFont(CjkFonts.font(Font.PLAIN, 10f));
+    r.setDefaultItemLabelPaint(Color.WHITE);
+    return render(chart, TREND_SHARES, title, ds, 520);
+  }
+
+  private static Drawn domains(PackData d, String subtitle) {
+    DefaultCategoryDataset ds = domainData(d);
+    String title = "分领域党员积分等次占比";
+    ExtendedCategoryAxis axis = new ExtendedCategoryAxis(null);
+    for (Stats s : d.domains()) {
+      axis.addSubLabel(s.cutValue(), "均分 " + Zh.num(s.scoreMean(), 2) + " · " + Zh.count(s.membersTotal()) + "名");
+    }
+    JFreeChart chart = ChartFactory.createStackedBarChart(title, null, "占比（%）", ds, PlotOrientation.VERTICAL,
+        true, false, false);
+    chart.getCategoryPlot().setDomainAxis(axis);
+    style(chart, subtitle);
+    CategoryPlot plot = chart.getCategoryPlot();
+    axis.setSubLabelFont(CjkFonts.font(Font.PLAIN, 10f));
+    gradeColours(plot.getRenderer(), ds);
+    percentAxis(plot);
+    BarRenderer r = (BarRenderer) plot.getRenderer();
+    r.setMaximumBarWidth(0.14);
+    r.setDefaultItemLabelGenerator(new SegmentLabels(0.05, "0.0"));
+    r.setDefaultItemLabelsVisible(true);
+    r.setDefaultItemLabelFont(CjkFonts.font(Font.PLAIN, 10f));
+    r.setDefaultItemLabelPaint(Color.WHITE);
+    return render(chart, DOMAINS, title, ds, 520);
+  }
+
+  // ---- styling --------------------------------------------------------------------------------
+
+  private static int barChartHeight(int categories) {
+    return Math.max(420, 150 + 40 * categories);
+  }
+
+  private static void style(JFreeChart chart, String subtitle) {
+    StandardChartTheme theme = CjkFonts.chartTheme();
+    theme.setBarPainter(new StandardBarPainter());
+    theme.setShadowVisible(false);
+    theme.setChartBackgroundPaint(Color.WHITE);
+    theme.setPlotBackgroundPaint(Color.WHITE);
+    theme.setRangeGridlinePaint(new Color(0xCC, 0xCC, 0xCC));
+    theme.setDomainGridlinePaint(new Color(0xCC, 0xCC, 0xCC));
+    theme.setAxisLabelPaint(Color.DARK_GRAY);
+    theme.setTickLabelPaint(Color.DARK_GRAY);
+    theme.apply(chart);
+    chart.setAntiAlias(true);
+    chart.setTextAntiAlias(true);
+    chart.setPadding(new RectangleInsets(8, 8, 8, 16));
+    TextTitle sub = new TextTitle(subtitle, CjkFonts.font(Font.PLAIN, 12f));
+    sub.setPaint(Color.DARK_GRAY);
+    sub.setPadding(new RectangleInsets(2, 0, 6, 0));
+    chart.addSubtitle(sub);
+    LegendTitle legend = chart.getLegend();
+    if (legend != null) {
+      legend.setPosition(RectangleEdge.BOTTOM);
+      legend.setFrame(new org.jfree.chart.block.BlockBorder(Color.WHITE));
+      legend.setItemFont(CjkFonts.font(Font.PLAIN, 12f));
+    }
+    CategoryPlot plot = chart.getCategoryPlot();
+    plot.setOutlineVisible(false);
+    plot.setRangeGridlinesVisible(true);
+    plot.setNoDataMessage("暂无数据");
+    plot.setNoDataMessageFont(CjkFonts.font(Font.PLAIN, 14f));
+    CategoryAxis domain = plot.getDomainAxis();
+    domain.setTickLabelFont(CjkFonts.font(Font.PLAIN, 11f));
+    domain.setMaximumCategoryLabelLines(2);
+    plot.getRangeAxis().setTickLabelFont(CjkFonts.font(Font.PLAIN, 11f));
+  }
+
+  private static void gradeColours(org.jfree.chart.renderer.category.CategoryItemRenderer r, CategoryDataset ds) {
+    for (int i = 0; i < ds.getRowCount(); i++) {
+      r.setSeriesPaint(i, GradeColors.of(ds.getRowKey(i).toString(), i));
+    }
+  }
+
+  private static void integerAxis(CategoryPlot plot) {
+    NumberAxis axis = (NumberAxis) plot.getRangeAxis();
+    axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    axis.setUpperMargin(0.08);
+  }
+
+  private static void percentAxis(CategoryPlot plot) {
+    NumberAxis axis = (NumberAxis) plot.getRangeAxis();
+    axis.setRange(0, 100.5);
+    axis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(10));
+  }
+
+  private static Drawn render(JFreeChart chart, String file, String title, CategoryDataset ds, int height) {
+    int w = WIDTH * SCALE;
+    int h = height * SCALE;
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    try {
+      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+      g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, w, h);
+      g.scale(SCALE, SCALE);
+      chart.draw(g, new Rectangle2D.Double(0, 0, WIDTH, height));
+    } finally {
+      g.dispose();
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      ImageIO.write(img, "png", out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot encode chart " + file, e);
+    }
+    return new Drawn(new PackChart(file, title, ds, w, h), out.toByteArray());
+  }
+
+  private static DecimalFormat format(String pattern) {
+    return new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT));
+  }
+
+  /** Labels only bars that are not zero. */
+  private static final class NonZeroLabels extends StandardCategoryItemLabelGenerator {
+    private static final long serialVersionUID = 1L;
+    private final String pattern;
+
+    NonZeroLabels(String pattern) {
+      super("{2}", format(pattern));
+      this.pattern = pattern;
+    }
+
+    @Override
+    public String generateLabel(CategoryDataset dataset, int row, int column) {
+      Number v = dataset.getValue(row, column);
+      if (v == null || v.doubleValue() == 0) {
+        return null;
+      }
+      return format(pattern).format(v);
+    }
+  }
+
+  /** Labels a stacked segment when it is at least {@code min} of its bar, so labels never overlap. */
+  private static final class SegmentLabels implements CategoryItemLabelGenerator {
+    private final double min;
+    private final String pattern;
+
+    SegmentLabels(double min) {
+      this(min, "#,##0");
+    }
+
+    SegmentLabels(double min, String pattern) {
+      this.min = min;
+      this.pattern = pattern;
+    }
+
+    @Override
+    public String generateLabel(CategoryDataset dataset, int row, int column) {
+      Number v = dataset.getValue(row, column);
+      if (v == null || v.doubleValue() == 0) {
+        return null;
+      }
+      double total = 0;
+      for (int r = 0; r < dataset.getRowCount(); r++) {
+        Number x = dataset.getValue(r, column);
+        total += x == null ? 0 : x.doubleValue();
+      }
+      if (total <= 0 || v.doubleValue() / total < min) {
+        return null;
+      }
+      return format(pattern).format(v);
+    }
+
+    @Override
+    public String generateRowLabel(CategoryDataset dataset, int row) {
+      return dataset.getRowKey(row).toString();
+    }
+
+    @Override
+    public String generateColumnLabel(CategoryDataset dataset, int column) {
+      return dataset.getColumnKey(column).toString();
+    }
+  }
+}

@@ -1,1 +1,0 @@
-package org.jifen.reports; /** Report packs. */ final class Placeholder { private Placeholder() {} }
