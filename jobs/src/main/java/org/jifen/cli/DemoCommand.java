@@ -5,13 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.apache.spark.sql.SparkSession;
-import org.jifen.ingest.IngestJob;
-import org.jifen.score.ScoreSummary;
-import org.jifen.spark.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,11 +15,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code jifen demo}: the bundled samples into a fresh local warehouse. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Run jifen on the bundled data-samples/ into a fresh warehouse and print the summary.",
+    description = {"jifen run --period 2025 on the bundled data-samples/, into a fresh warehouse: ingest, score, "
+        + "aggregate, mart and the report packs of Q4 and the year.",
         "The warehouse folder is recreated only if it is missing or was made by a previous demo."})
 public final class DemoCommand implements Callable<Integer> {
   /** Marker file that lets the demo recreate a warehouse folder it made itself. */
   static final String DEMO_MARKER = ".jifen-demo";
+  /** The year the bundled samples cover. */
+  static final String SAMPLE_YEAR = "2025";
 
   @Mixin CommonOptions common;
 
@@ -43,17 +41,12 @@ public final class DemoCommand implements Callable<Integer> {
           "--samples: " + samples + " has no inbox/ folder (run from the repository root)");
     }
     freshWarehouse(wh);
-    SparkSession spark = common.spark();
     Path received = samples.resolve("inbox").resolve("received.csv");
-    IngestJob.Result r = IngestCommand.ingest(spark, common, samples.resolve("orgs.xlsx").toString(),
-        samples.resolve("inbox").toString(), null, Files.exists(received) ? received.toString() : null, null, null,
-        Progress.forConsole(System.err).follow(spark));
-    IngestSummary.print(out, r);
-    IngestSummary.printSubmissions(out, spark, common.warehouse(), r.periods(), IngestSummary.DETAIL_MAX);
-    List<ScoreSummary> scores = ScoreStage.run(spark, common.warehouse(), r.periods(), null, false,
-        Progress.forConsole(System.err).follow(spark));
-    ScoreStage.print(out, scores);
+    QuarterlyRun.run(out, common.spark(), common, new QuarterlyRun.Inputs(samples.resolve("orgs.xlsx").toString(),
+        samples.resolve("inbox").toString(), SAMPLE_YEAR, Files.exists(received) ? received.toString() : null,
+        null, false, "数据管理员", false));
     out.println("\nWarehouse: " + wh.toAbsolutePath() + "  (jifen status --warehouse " + common.warehouse + ")");
+    out.println("Try: ./jifen sql --warehouse " + common.warehouse + " \"SELECT * FROM v_district_overview ORDER BY period\"");
     return ExitCodes.OK;
   }
 

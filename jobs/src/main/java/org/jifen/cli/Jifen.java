@@ -11,6 +11,11 @@ import picocli.CommandLine.Command;
         StatusCommand.class,
         SchemesCommand.class,
         ScoreCommand.class,
+        AggregateCommand.class,
+        MartCommand.class,
+        SqlCommand.class,
+        ReportCommand.class,
+        RunCommand.class,
         SamplesCommand.class,
         DemoCommand.class,
         CommandLine.HelpCommand.class})

@@ -16,9 +16,9 @@ import org.jifen.spark.Warehouse;
 final class ScoreStage {
   private ScoreStage() {}
 
-  /** Scores {@code quarters} and the complete years among them; returns one summary per period. */
-  static List<ScoreSummary> run(SparkSession spark, Warehouse wh, List<String> quarters, String scheme,
-      boolean rescore, Progress progress) {
+  /** Scores {@code quarters} and, when {@code annual}, the complete years among them; one summary per period. */
+  static List<ScoreSummary> run(SparkSession spark, Warehouse wh, List<String> quarters, boolean annual,
+      String scheme, boolean rescore, Progress progress) {
     List<ScoreSummary> out = new ArrayList<>();
     ScoreOptions o = ScoreOptions.defaults().withScheme(scheme).withRescore(rescore);
     TreeSet<String> years = new TreeSet<>();
@@ -27,7 +27,7 @@ final class ScoreStage {
       out.add(ScoringJob.run(spark, wh, q, o));
       years.add(q.substring(0, 4));
     }
-    for (String y : years) {
+    for (String y : annual ? years : new TreeSet<String>()) {
       List<String> all = List.of(y + "Q1", y + "Q2", y + "Q3", y + "Q4");
       List<String> ingested = wh.read(spark, Warehouse.SILVER, "submissions").select("period").distinct()
           .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();

@@ -55,7 +55,7 @@ public final class MartBuilder {
 
   /** Mart tables in load order; each is {@code sql/mart/<name>.sql}. */
   public static final List<String> TABLES = List.of("dim_org", "dim_period", "member_quarter", "member_year",
-      "org_period_stats", "stats_table", "org_trend", "branch_ranking", "watch_lists", "branch_attention",
+      "source_ledgers", "org_period_stats", "stats_table", "org_trend", "branch_ranking", "watch_lists", "branch_attention",
       "submissions", "quarantine_summary");
   /** Tables only the restricted file holds. */
   public static final List<String> RESTRICTED_TABLES = List.of("member_identity");
@@ -68,6 +68,7 @@ public final class MartBuilder {
 
   private static final List<Source> SOURCES = List.of(
       new Source("src_orgs", Warehouse.SILVER, "orgs", null),
+      new Source("src_ledgers", Warehouse.SILVER, "ledgers", null),
       new Source("src_members", Warehouse.SILVER, SilverInputs.MEMBERS, SilverInputs.MEMBERS_SCHEMA),
       new Source("src_submissions", Warehouse.SILVER, SilverInputs.SUBMISSIONS,
           SilverInputs.SUBMISSIONS_SCHEMA.add("ledgers", DataTypes.LongType)),

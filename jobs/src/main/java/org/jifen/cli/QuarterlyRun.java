@@ -1,0 +1,113 @@
+package org.jifen.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.SparkSession;
+import org.jifen.ingest.IngestJob;
+import org.jifen.mart.MartBuilder;
+import org.jifen.reports.ReportPack;
+import org.jifen.score.ScoreSummary;
+import org.jifen.spark.Progress;
+import org.jifen.spark.Warehouse;
+import org.jifen.stats.AggregateJob;
+
+/**
+ * What the department runs each quarter, as one pipeline: ingest → score → aggregate → mart →
+ * report packs. Every stage is idempotent, so re-running after a fix resumes cleanly; a failing
+ * stage stops the run with its message.
+ */
+final class QuarterlyRun {
+  /**
+   * The run's inputs.
+   *
+   * @param period a quarter ({@code 2025Q2}) or a year ({@code 2025}: its quarters and the annual results)
+   */
+  record Inputs(String orgs, String inbox, String period, String received, String scheme, boolean rescore,
+      String filler, boolean withNames) {}
+
+  private QuarterlyRun() {}
+
+  static int run(PrintWriter out, SparkSession spark, CommonOptions common, Inputs in) throws Exception {
+    Warehouse wh = common.warehouse();
+    boolean annual = in.period().matches("\\d{4}");
+
+    IngestJob.Result ingest = IngestCommand.ingest(spark, common, in.orgs(), in.inbox(), in.period(), in.received(),
+        null, in.scheme(), progress(spark));
+    IngestSummary.print(out, ingest);
+
+    List<String> quarters = new ArrayList<>(new TreeSet<>(wh.read(spark, Warehouse.SILVER, "submissions")
+        .select("period").distinct().as(Encoders.STRING()).collectAsList()));
+    quarters.removeIf(q -> !(annual ? q.startsWith(in.period()) : q.equals(in.period())));
+    if (quarters.isEmpty()) {
+      throw new IllegalArgumentException("No ledger of " + in.period() + " is in the warehouse: the inbox has no "
+          + (annual ? "quarter folder of " + in.period() : "folder " + in.period()));
+    }
+    IngestSummary.printSubmissions(out, spark, wh, quarters, IngestSummary.DETAIL_MAX);
+
+    List<ScoreSummary> scores = ScoreStage.run(spark, wh, quarters, annual, in.scheme(), in.rescore(), progress(spark));
+    ScoreStage.print(out, scores);
+
+    List<String> periods = new ArrayList<>(scores.stream().map(ScoreSummary::period).toList());
+    AggregateJob.Result agg = new AggregateJob(spark, wh).run(annual ? in.period() : quarters.get(0),
+        new AggregateJob.Options(org.jifen.stats.AttentionThresholds.DEFAULTS, in.filler()), progress(spark));
+    out.println();
+    AggregateCommand.print(out, agg);
+
+    MartBuilder.Result mart = MartBuilder.build(spark, wh, new MartBuilder.Options(null, in.withNames()),
+        progress(spark));
+    out.printf("%nMart: %s (%,d bytes, DuckDB storage %s)%n", mart.mart(), mart.bytes(), mart.storageVersion());
+    if (mart.restricted() != null) {
+      out.println("Restricted mart with names (authorised staff only): " + mart.restricted());
+    }
+
+    // Packs: the quarter; for a year, its latest quarter and the annual pack.
+    List<String> packPeriods = new ArrayList<>();
+    packPeriods.add(quarters.get(quarters.size() - 1));
+    if (annual && periods.contains(in.period())) {
+      packPeriods.add(in.period());
+    }
+    Path reports = reportsRoot(wh);
+    Path martFile = mart.restricted() != null ? mart.restricted() : mart.mart();
+    List<ReportPack> packs = new ArrayList<>();
+    for (String p : packPeriods) {
+      packs.addAll(ReportStage.render(martFile, p, List.of(), false, reports, Map.of()));
+    }
+    ReportCommand.printPacks(out, packs);
+
+    long late = 0;
+    long missing = 0;
+    for (var r : wh.read(spark, Warehouse.SILVER, "submissions").filter(
+        org.apache.spark.sql.functions.col("period").isin(quarters.toArray())).groupBy("status").count()
+        .collectAsList()) {
+      if ("late".equals(r.getString(0))) {
+        late = r.getLong(1);
+      } else if ("missing".equals(r.getString(0))) {
+        missing = r.getLong(1);
+      }
+    }
+    long accepted = ingest.files().stream().filter(f -> !"rejected".equals(f.outcome())).count();
+    long rejected = ingest.files().size() - accepted;
+    out.printf("%nSummary of %s: files accepted %d, rejected %d (this batch); branch-quarters late %d, missing %d; "
+        + "%d report pack(s) under %s%n", in.period(), accepted, rejected, late, missing, packs.size(), reports);
+    out.flush();
+    return ingest.hasDataErrors() ? ExitCodes.DATA_ERRORS : ExitCodes.OK;
+  }
+
+  static Path reportsRoot(Warehouse wh) {
+    Path root = MartBuilder.localPath(wh.file("reports"));
+    if (root == null) {
+      throw new IllegalArgumentException("Report packs are written to a local folder; the warehouse " + wh.root()
+          + " is not local");
+    }
+    return root;
+  }
+
+  private static Progress progress(SparkSession spark) {
+    return Progress.forConsole(System.err).follow(spark);
+  }
+}

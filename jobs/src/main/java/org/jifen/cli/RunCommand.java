@@ -1,0 +1,54 @@
+package org.jifen.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code jifen run}: the quarterly (or annual) run in one command. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"What the department runs each quarter: ingest → score → aggregate → mart → report packs for "
+        + "the district and every committee.",
+        "With a year (--period 2025) after Q4: every quarter of the year, the annual results and the annual packs.",
+        "Re-running after a fix resumes cleanly: every stage is idempotent."})
+public final class RunCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Option(names = "--orgs", required = true, paramLabel = "FILE", description = "The org tree (xlsx or CSV).")
+  String orgs;
+
+  @Option(names = "--inbox", required = true, paramLabel = "DIR", description = "Inbox folder with period subfolders.")
+  String inbox;
+
+  @Option(names = "--period", required = true, paramLabel = "YYYYQn|YYYY", description = "Quarter or year.")
+  String period;
+
+  @Option(names = "--received", paramLabel = "TIME|CSV", description = "Received times (see jifen ingest --help).")
+  String received;
+
+  @Option(names = "--scheme", paramLabel = "ID|FILE", description = "Scheme instead of the district config's.")
+  String scheme;
+
+  @Option(names = "--rescore", description = "Replace scores made under another scheme version.")
+  boolean rescore;
+
+  @Option(names = "--filler", paramLabel = "NAME", description = "填表人 on the statistics tables.")
+  String filler;
+
+  @Option(names = "--with-names", description = "Also build the restricted mart; packs then name members in lists.")
+  boolean withNames;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!period.matches("\\d{4}(Q[1-4])?")) {
+      throw new ParameterException(spec.commandLine(), "--period: '" + period + "' is neither a quarter nor a year");
+    }
+    return QuarterlyRun.run(spec.commandLine().getOut(), common.spark(), common,
+        new QuarterlyRun.Inputs(orgs, inbox, period, received, scheme, rescore, filler, withNames));
+  }
+}
