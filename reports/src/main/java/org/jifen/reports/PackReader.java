@@ -241,7 +241,7 @@ final class PackReader {
     Map<String, String> build = new TreeMap<>();
     List<Map<String, String>> sources = new ArrayList<>();
     Map<String, String> schemes = new TreeMap<>();
-    for (Rec r : mart.query("SELECT kind, name, value, detail FROM mart_info ORDER BY kind, name")) {
+    for (Rec r : mart.query("SELECT kind, item AS name, value, detail FROM mart_info ORDER BY kind, item")) {
       switch (r.s("kind")) {
         case "build" -> build.put(r.s("name"), r.s("value"));
         case "source" -> {

@@ -706,7 +706,7 @@ final class MartFixture {
     }
 
     void martInfo() throws SQLException {
-      exec("CREATE TABLE mart_info (kind VARCHAR, name VARCHAR, value VARCHAR, detail VARCHAR)");
+      exec("CREATE TABLE mart_info (kind VARCHAR, item VARCHAR, value VARCHAR, detail VARCHAR)");
       insert("mart_info", "build", "built_at", "2025-10-12T08:00:00Z", null);
       insert("mart_info", "build", "jifen_version", "0.1.0-SNAPSHOT", null);
       insert("mart_info", "build", "duckdb_library_version", "v1.5.6", null);
