@@ -438,7 +438,10 @@ class ReportPacksTest {
   void manifestStatesTheSourcesAndIsIdenticalApartFromGenerationTime() throws Exception {
     PackOptions o2 = new PackOptions(T2, "0.1.0-test", Map.of("inputs", List.of(Map.of("sha256", "ab12", "file",
         "orgs.xlsx")), "delta_versions", Map.of("gold/org_period_stats", 7)), null);
+    long start = System.nanoTime();
     List<ReportPack> again = ReportPacks.render(mart, "2025Q2", List.of(), tmp.resolve("again"), o2);
+    System.out.printf("re-rendered %d packs in a warm JVM: %.2f s per pack%n", again.size(),
+        (System.nanoTime() - start) / 1e9 / again.size());
     for (ReportPack p : quarter) {
       String a = Files.readString(p.directory().resolve("manifest.json"));
       String b = Files.readString(pack(again, p.unitCode()).directory().resolve("manifest.json"));
