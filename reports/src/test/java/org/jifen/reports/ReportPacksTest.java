@@ -361,9 +361,25 @@ class ReportPacksTest {
       assertTrue(all.contains("2025年度，青山区委共有党员"), all);
       assertTrue(all.contains("全年已入库4个季度，应报送积分台账28份，按时报送25份，逾期报送2份，未报送1份，报送率96.4%。"), all);
       assertTrue(all.contains("第一季度区委办公室党支部（逾期12.5小时）"), all);
-      assertTrue(all.contains("与上年（2024年度）相比：无可比数据。"), all);
+      assertTrue(all.contains("上年（2024年度）无可比数据。"), all);
       assertTrue(all.contains("不合格党员处置1名"), all);
       assertTrue(all.contains("第一季度优秀占比畸高"), all);
+    }
+  }
+
+  @Test
+  void firstQuarterPackShowsTheHalfAsFarAsKnownAndSaysWhatIsNotComparable() throws Exception {
+    List<ReportPack> q1 = ReportPacks.render(mart, "2025Q1", List.of("QS"), tmp.resolve("q1"),
+        PackOptions.of("t").withGeneratedAt(T1));
+    try (XWPFDocument doc = document(q1.get(0))) {
+      String all = doc.getParagraphs().stream().map(XWPFParagraph::getText).collect(Collectors.joining("\n"));
+      assertTrue(all.contains("上季度（2024年第四季度）无可比数据。"), all);
+      assertTrue(all.contains("逾期报送的有：区委办公室党支部（逾期12.5小时）。"), all);
+      assertTrue(all.contains("目前只有2025年第一季度一个季度的数据"), all);
+    }
+    try (Workbook wb = workbook(q1.get(0))) {
+      assertEquals("统计表一", wb.getSheetName(0));
+      assertEquals(1, wb.getNumberOfSheets() - 6, "one statistics table for a quarter");
     }
   }
 
