@@ -91,8 +91,9 @@ final class AnalysisReport {
     this.charts = charts;
   }
 
-  static String title(PackData d) {
-    return d.unit().name() + "党员积分管理情况统计分析报告";
+  /** The report's title: 青山区委党员积分管理情况统计分析报告. */
+  static String title(String unitName) {
+    return unitName + "党员积分管理情况统计分析报告";
   }
 
   static void write(PackData d, PackOptions o, List<Drawn> drawn, Path file) throws IOException {
@@ -113,13 +114,13 @@ final class AnalysisReport {
     styles();
     page();
     var props = doc.getProperties().getCoreProperties();
-    props.setTitle(title(d) + "（" + d.period().label() + "）");
+    props.setTitle(title(d.unit().name()) + "（" + d.period().label() + "）");
     props.setCreator("jifen " + o.jifenVersion());
     props.setCreated(Optional.of(Date.from(o.generatedAt())));
     props.setModified(Optional.of(Date.from(o.generatedAt())));
 
     XWPFParagraph t = styled("Title");
-    run(t, title(d), HEADING_FONT, 22, false);
+    run(t, title(d.unit().name()), HEADING_FONT, 22, false);
     XWPFParagraph p = styled("Subtitle");
     run(p, "（" + d.period().label() + "）", BODY_FONT, 16, false);
     XWPFParagraph meta = styled("Meta");
@@ -277,41 +278,48 @@ final class AnalysisReport {
   }
 
   private void gapSection() {
-    body(Narrative.submissions(d) == null ? "本期无应报送的台账。" : Narrative.submissions(d));
     if (d.gaps().isEmpty()) {
+      body(d.overview().ledgersExpected() == null || d.overview().ledgersExpected() == 0 ? "本期无应报送的台账。"
+          : "本期各党支部均按时报送了积分台账。");
       return;
     }
+    body("逾期和未报送积分台账的党支部见下表。逾期台账照常计入统计；未报送党支部的党员不计入当季统计，"
+        + "请所属党(工)委督促补报。");
     List<String> head = List.of("季度", "党支部", "所属党(工)委", "情况", "首次报送时间", "逾期（小时）");
     List<List<String>> rows = new ArrayList<>();
     for (Gap g : d.gaps()) {
-      rows.add(List.of(Zh.periodLabel(g.period()), g.branchName(), g.committeeName() == null ? Zh.NONE : g.committeeName(),
+      rows.add(List.of(Zh.shortQuarter(g.period()), g.branchName(), g.committeeName() == null ? Zh.NONE : g.committeeName(),
           StatisticsWorkbook.statusLabel(g.status()),
           g.firstReceivedAt() == null ? Zh.NONE : Zh.dateTime(g.firstReceivedAt(), o.zone()),
           g.hoursLate() == null ? Zh.NONE : Zh.num(g.hoursLate(), 1)));
     }
-    table("逾期和未报送台账的党支部", head, rows, new int[] {1500, 2300, 1700, 900, 1545, 900}, false);
+    table("逾期和未报送台账的党支部", head, rows, new int[] {1400, 2300, 1700, 1000, 1700, 744}, false);
   }
 
   private void flagSection() {
-    body(Narrative.attention(d));
     if (d.flags().isEmpty()) {
+      body("数据监测从优秀占比、扣分情况、得分离散程度、等次线附近聚集、自评分与评定分一致、季末集中登记等方面测算各党支部的"
+          + "积分评定，本期各项信号均未触发。");
       return;
     }
+    body("数据监测从优秀占比、扣分情况、得分离散程度、等次线附近聚集、自评分与评定分一致、季末集中登记等方面测算各党支部的"
+        + "积分评定，下表列出触发信号的党支部及测算情况（数值为比例的，以小数表示）。");
     List<String> head = List.of("季度", "党支部", "信号", "情况说明");
     List<List<String>> rows = new ArrayList<>();
     for (Flag f : d.flags()) {
-      rows.add(List.of(Zh.periodLabel(f.period()), f.branchName(), f.signalLabel(),
+      rows.add(List.of(Zh.shortQuarter(f.period()), f.branchName(), f.signalLabel(),
           f.detail() == null ? Narrative.signalPhrase(d, f) : f.detail()));
     }
-    table("积分评定异常信号", head, rows, new int[] {1500, 2200, 1500, TEXT_W - 5200}, false);
+    table("积分评定异常信号", head, rows, new int[] {1400, 2200, 1500, TEXT_W - 5100}, false);
   }
 
   private void watchSection() {
-    body(Narrative.watchLists(d));
     Map<String, Long> counts = Narrative.watchCounts(d);
     if (counts.isEmpty()) {
+      body("本期各重点名单均无党员。");
       return;
     }
+    body("各重点名单的人数和用途如下，名单明细见统计表“" + StatisticsWorkbook.SHEET_WATCH + "”工作表。");
     List<List<String>> rows = new ArrayList<>();
     for (Map.Entry<String, Long> e : counts.entrySet()) {
       rows.add(List.of(e.getKey(), Zh.count(e.getValue()), listMeaning(e.getKey())));
@@ -436,6 +444,19 @@ final class AnalysisReport {
       cell.setColor("E7E6E6");
       cell(cell, head.get(c), widths[c], true, ParagraphAlignment.CENTER);
     }
+    // Per column: numbers right, short text centred, long text left.
+    ParagraphAlignment[] align = new ParagraphAlignment[head.size()];
+    for (int c = 0; c < head.size(); c++) {
+      boolean allNumeric = true;
+      int longest = 0;
+      for (List<String> values : rows) {
+        String v = c < values.size() ? values.get(c) : "";
+        allNumeric &= numeric(v);
+        longest = Math.max(longest, v.length());
+      }
+      align[c] = allNumeric && c > 0 ? ParagraphAlignment.RIGHT
+          : longest > 10 ? ParagraphAlignment.LEFT : ParagraphAlignment.CENTER;
+    }
     for (int r = 0; r < rows.size(); r++) {
       XWPFTableRow row = t.getRow(r + 1);
       row.setCantSplitRow(true);
@@ -443,9 +464,7 @@ final class AnalysisReport {
       List<String> values = rows.get(r);
       for (int c = 0; c < head.size(); c++) {
         String v = c < values.size() ? values.get(c) : "";
-        ParagraphAlignment a = c == 0 || !numeric(v) ? (v.length() > 12 ? ParagraphAlignment.LEFT : ParagraphAlignment.CENTER)
-            : ParagraphAlignment.RIGHT;
-        cell(row.getCell(c), SafeText.cell(v), widths[c], bold, a);
+        cell(row.getCell(c), SafeText.cell(v), widths[c], bold, bold && c == 0 ? ParagraphAlignment.CENTER : align[c]);
       }
     }
     // A little space after the table.
@@ -453,9 +472,9 @@ final class AnalysisReport {
     run(after, "", BODY_FONT, 6, false);
   }
 
+  /** A number as the tables print it (1,234 / 95.5% / 86.12), or the dash of a missing one. */
   private static boolean numeric(String v) {
-    return !v.isEmpty() && (Character.isDigit(v.charAt(0)) || v.equals(Zh.NONE)) && v.chars().noneMatch(ch -> ch >= 0x2E80
-        && ch != '名' && ch != '分');
+    return v.equals(Zh.NONE) || v.matches("-?[0-9][0-9,]*(\\.[0-9]+)?%?");
   }
 
   private void cell(XWPFTableCell cell, String text, int width, boolean bold, ParagraphAlignment align) {

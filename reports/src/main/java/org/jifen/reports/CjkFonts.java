@@ -76,10 +76,10 @@ public final class CjkFonts {
   /** A JFreeChart theme whose every text font is the chosen CJK font. */
   public static StandardChartTheme chartTheme() {
     StandardChartTheme theme = new StandardChartTheme("jifen-cjk");
-    theme.setExtraLargeFont(font(Font.BOLD, 20f));
-    theme.setLargeFont(font(Font.BOLD, 14f));
-    theme.setRegularFont(font(Font.PLAIN, 12f));
-    theme.setSmallFont(font(Font.PLAIN, 10f));
+    theme.setExtraLargeFont(font(Font.BOLD, 16f));
+    theme.setLargeFont(font(Font.BOLD, 13f));
+    theme.setRegularFont(font(Font.PLAIN, 11.5f));
+    theme.setSmallFont(font(Font.PLAIN, 10.5f));
     return theme;
   }
 

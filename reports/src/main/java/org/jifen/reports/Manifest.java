@@ -33,7 +33,8 @@ final class Manifest {
   static Map<String, Object> content(PackData d, PackOptions o, List<String> files, List<PackChart> charts) {
     Map<String, Object> m = new TreeMap<>();
     m.put("format", FORMAT);
-    m.put("generated_at", o.generatedAt().atZone(o.zone()).toOffsetDateTime().toString());
+    m.put("generated_at", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+        o.generatedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).atZone(o.zone())));
     m.put("jifen_version", o.jifenVersion());
 
     Map<String, Object> period = new TreeMap<>();

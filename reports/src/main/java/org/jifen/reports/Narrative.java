@@ -161,7 +161,7 @@ final class Narrative {
       }
     }
     if (parts.isEmpty()) {
-      return "与" + against + "相比：" + "无可比数据。";
+      return against + "无可比数据。";
     }
     return "与" + against + "相比，" + String.join("，", parts) + "。";
   }

@@ -8,9 +8,6 @@ import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
@@ -21,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
@@ -54,8 +50,9 @@ import org.jifen.reports.PackData.Sub;
  * {@value #WIDTH}-point-wide canvas).
  */
 final class PackCharts {
-  static final int WIDTH = 900;
-  static final int SCALE = 2;
+  /** Canvas width in points: about the width the report prints the chart at, so labels print at their size. */
+  static final int WIDTH = 640;
+  static final int SCALE = 3;
 
   static final String GRADES_BY_SUBORDINATE = "grades-by-subordinate.png";
   static final String SCORE_HISTOGRAM = "score-histogram.png";
@@ -178,12 +175,11 @@ final class PackCharts {
     CategoryPlot plot = chart.getCategoryPlot();
     gradeColours(plot.getRenderer(), ds);
     integerAxis(plot);
-    plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(0.32f);
+    horizontal(plot);
     BarRenderer r = (BarRenderer) plot.getRenderer();
-    r.setMaximumBarWidth(0.09);
     r.setDefaultItemLabelGenerator(new SegmentLabels(0.07));
     r.setDefaultItemLabelsVisible(true);
-    r.setDefaultItemLabelFont(CjkFonts.font(Font.PLAIN, 10f));
+    r.setDefaultItemLabelFont(CjkFonts.font(Font.PLAIN, 10.5f));
     r.setDefaultItemLabelPaint(Color.WHITE);
     return render(chart, GRADES_BY_SUBORDINATE, title, ds, barChartHeight(ds.getColumnCount()));
   }
@@ -202,8 +198,8 @@ final class PackCharts {
     r.setSeriesPaint(0, GradeColors.PRIMARY);
     r.setDefaultItemLabelGenerator(new NonZeroLabels("#,##0"));
     r.setDefaultItemLabelsVisible(true);
-    r.setDefaultItemLabelFont(CjkFonts.font(Font.PLAIN, 10f));
-    return render(chart, SCORE_HISTOGRAM, title, ds, 520);
+    r.setDefaultItemLabelFont(CjkFonts.font(Font.PLAIN, 10.5f));
+    return render(chart, SCORE_HISTOGRAM, title, ds, 380);
   }
 
   private static Drawn participation(PackData d, String subtitle) {
@@ -216,13 +212,12 @@ final class PackCharts {
     NumberAxis axis = (NumberAxis) plot.getRangeAxis();
     axis.setRange(0, 105);
     axis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(10));
-    plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(0.32f);
+    horizontal(plot);
     BarRenderer r = (BarRenderer) plot.getRenderer();
     r.setSeriesPaint(0, GradeColors.PRIMARY);
-    r.setMaximumBarWidth(0.09);
     r.setDefaultItemLabelGenerator(new NonZeroLabels("0.0'%'"));
     r.setDefaultItemLabelsVisible(true);
-    r.setDefaultItemLabelFont(CjkFonts.font(Font.PLAIN, 10f));
+    r.setDefaultItemLabelFont(CjkFonts.font(Font.PLAIN, 10.5f));
     return render(chart, PARTICIPATION, title, ds, barChartHeight(ds.getColumnCount()));
   }
 
@@ -247,7 +242,7 @@ final class PackCharts {
     r.setDefaultItemLabelsVisible(true);
     r.setDefaultItemLabelFont(CjkFonts.font(Font.PLAIN, 11f));
     r.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12, TextAnchor.BOTTOM_CENTER));
-    return render(chart, TREND_MEAN, title, ds, 460);
+    return render(chart, TREND_MEAN, title, ds, 340);
   }
 
   private static Drawn trendShares(PackData d, String subtitle) {
@@ -263,9 +258,9 @@ final class PackCharts {
     r.setMaximumBarWidth(0.14);
     r.setDefaultItemLabelGenerator(new SegmentLabels(0.05, "0.0"));
     r.setDefaultItemLabelsVisible(true);
-    r.setDefaultItemLabelFont(CjkFonts.font(Font.PLAIN, 10f));
+    r.setDefaultItemLabelFont(CjkFonts.font(Font.PLAIN, 10.5f));
     r.setDefaultItemLabelPaint(Color.WHITE);
-    return render(chart, TREND_SHARES, title, ds, 520);
+    return render(chart, TREND_SHARES, title, ds, 380);
   }
 
   private static Drawn domains(PackData d, String subtitle) {
@@ -280,22 +275,31 @@ final class PackCharts {
     chart.getCategoryPlot().setDomainAxis(axis);
     style(chart, subtitle);
     CategoryPlot plot = chart.getCategoryPlot();
-    axis.setSubLabelFont(CjkFonts.font(Font.PLAIN, 10f));
+    axis.setSubLabelFont(CjkFonts.font(Font.PLAIN, 10.5f));
     gradeColours(plot.getRenderer(), ds);
     percentAxis(plot);
     BarRenderer r = (BarRenderer) plot.getRenderer();
     r.setMaximumBarWidth(0.14);
     r.setDefaultItemLabelGenerator(new SegmentLabels(0.05, "0.0"));
     r.setDefaultItemLabelsVisible(true);
-    r.setDefaultItemLabelFont(CjkFonts.font(Font.PLAIN, 10f));
+    r.setDefaultItemLabelFont(CjkFonts.font(Font.PLAIN, 10.5f));
     r.setDefaultItemLabelPaint(Color.WHITE);
-    return render(chart, DOMAINS, title, ds, 520);
+    return render(chart, DOMAINS, title, ds, 380);
   }
 
   // ---- styling --------------------------------------------------------------------------------
 
   private static int barChartHeight(int categories) {
-    return Math.max(420, 150 + 40 * categories);
+    return Math.max(280, 130 + 42 * categories);
+  }
+
+  /** Bars across: categories down the left, the value axis along the bottom. */
+  private static void horizontal(CategoryPlot plot) {
+    plot.setRangeAxisLocation(org.jfree.chart.axis.AxisLocation.BOTTOM_OR_RIGHT);
+    plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(0.3f);
+    plot.getDomainAxis().setCategoryMargin(0.35);
+    plot.getDomainAxis().setLowerMargin(0.04);
+    plot.getDomainAxis().setUpperMargin(0.04);
   }
 
   private static void style(JFreeChart chart, String subtitle) {
@@ -311,8 +315,8 @@ final class PackCharts {
     theme.apply(chart);
     chart.setAntiAlias(true);
     chart.setTextAntiAlias(true);
-    chart.setPadding(new RectangleInsets(8, 8, 8, 16));
-    TextTitle sub = new TextTitle(subtitle, CjkFonts.font(Font.PLAIN, 12f));
+    chart.setPadding(new RectangleInsets(6, 6, 6, 12));
+    TextTitle sub = new TextTitle(subtitle, CjkFonts.font(Font.PLAIN, 11.5f));
     sub.setPaint(Color.DARK_GRAY);
     sub.setPadding(new RectangleInsets(2, 0, 6, 0));
     chart.addSubtitle(sub);
@@ -320,7 +324,7 @@ final class PackCharts {
     if (legend != null) {
       legend.setPosition(RectangleEdge.BOTTOM);
       legend.setFrame(new org.jfree.chart.block.BlockBorder(Color.WHITE));
-      legend.setItemFont(CjkFonts.font(Font.PLAIN, 12f));
+      legend.setItemFont(CjkFonts.font(Font.PLAIN, 11.5f));
     }
     CategoryPlot plot = chart.getCategoryPlot();
     plot.setOutlineVisible(false);
@@ -328,9 +332,11 @@ final class PackCharts {
     plot.setNoDataMessage("暂无数据");
     plot.setNoDataMessageFont(CjkFonts.font(Font.PLAIN, 14f));
     CategoryAxis domain = plot.getDomainAxis();
-    domain.setTickLabelFont(CjkFonts.font(Font.PLAIN, 11f));
+    domain.setTickLabelFont(CjkFonts.font(Font.PLAIN, 11.5f));
     domain.setMaximumCategoryLabelLines(2);
     plot.getRangeAxis().setTickLabelFont(CjkFonts.font(Font.PLAIN, 11f));
+    plot.getRangeAxis().setLabelFont(CjkFonts.font(Font.PLAIN, 12f));
+    domain.setLabelFont(CjkFonts.font(Font.PLAIN, 12f));
   }
 
   private static void gradeColours(org.jfree.chart.renderer.category.CategoryItemRenderer r, CategoryDataset ds) {
@@ -368,13 +374,7 @@ final class PackCharts {
     } finally {
       g.dispose();
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      ImageIO.write(img, "png", out);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot encode chart " + file, e);
-    }
-    return new Drawn(new PackChart(file, title, ds, w, h), out.toByteArray());
+    return new Drawn(new PackChart(file, title, ds, w, h), Png.encode(img, 72 * SCALE));
   }
 
   private static DecimalFormat format(String pattern) {

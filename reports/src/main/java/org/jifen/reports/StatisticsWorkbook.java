@@ -224,7 +224,7 @@ final class StatisticsWorkbook {
   private void overview() {
     XSSFSheet sh = wb.createSheet(SHEET_OVERVIEW);
     Stats s = d.overview();
-    int r = titleRows(sh, d.unit().name() + d.period().label() + "党员积分管理概况", 4);
+    int r = titleRows(sh, d.unit().name() + d.period().label() + "党员积分管理概况", 5);
     Row h = sh.createRow(r++);
     headerCells(h, "指标", "数值", "说明");
     int headerRow = r - 1;
@@ -438,11 +438,12 @@ final class StatisticsWorkbook {
     if (d.watch().isEmpty()) {
       note(sh, r, "本期各名单均无党员。", cols);
     }
-    List<Integer> w = new ArrayList<>(List.of(12, 22));
+    int branchWidth = Math.min(50, 2 + d.watch().stream().mapToInt(x -> displayWidth(x.branchName())).max().orElse(20));
+    List<Integer> w = new ArrayList<>(List.of(14, Math.max(16, branchWidth)));
     if (named) {
       w.addAll(List.of(10, 14));
     } else {
-      w.add(30);
+      w.add(66); // the whole 64-digit key: analysts join on it
     }
     w.addAll(List.of(10, 10, 8, 8, 10, 16, 9, 9, 40));
     widths(sh, w.stream().mapToInt(Integer::intValue).toArray());
@@ -472,7 +473,8 @@ final class StatisticsWorkbook {
     if (d.gaps().isEmpty()) {
       note(sh, r, "所有党支部均按时报送。", 7);
     }
-    widths(sh, 16, 26, 22, 8, 20, 20, 12);
+    int branchWidth = Math.min(50, 2 + d.gaps().stream().mapToInt(x -> displayWidth(x.branchName())).max().orElse(20));
+    widths(sh, 16, Math.max(20, branchWidth), 22, 10, 20, 20, 12);
     printSetup(sh, headerRow, headerRow);
   }
 
@@ -507,7 +509,8 @@ final class StatisticsWorkbook {
     if (d.flags().isEmpty()) {
       note(sh, r, "本期未发现需关注的党支部。", 9);
     }
-    widths(sh, 16, 24, 16, 12, 12, 11, 11, 11, 60);
+    int branchWidth = Math.min(50, 2 + d.flags().stream().mapToInt(x -> displayWidth(x.branchName())).max().orElse(20));
+    widths(sh, 16, Math.max(20, branchWidth), 16, 12, 12, 11, 11, 11, 60);
     printSetup(sh, headerRow, headerRow);
   }
 
