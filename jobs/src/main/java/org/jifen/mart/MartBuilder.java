@@ -68,7 +68,12 @@ public final class MartBuilder {
 
   private static final List<Source> SOURCES = List.of(
       new Source("src_orgs", Warehouse.SILVER, "orgs", null),
-      new Source("src_ledgers", Warehouse.SILVER, "ledgers", null),
+      new Source("src_ledgers", Warehouse.SILVER, "ledgers", new StructType()
+          .add("period", DataTypes.StringType).add("year", DataTypes.IntegerType)
+          .add("quarter", DataTypes.IntegerType).add("branch_code", DataTypes.StringType)
+          .add("ledger_id", DataTypes.StringType).add("source_file", DataTypes.StringType)
+          .add("file_format", DataTypes.StringType).add("version", DataTypes.IntegerType)
+          .add("received_at", DataTypes.TimestampType).add("status", DataTypes.StringType)),
       new Source("src_members", Warehouse.SILVER, SilverInputs.MEMBERS, SilverInputs.MEMBERS_SCHEMA),
       new Source("src_submissions", Warehouse.SILVER, SilverInputs.SUBMISSIONS,
           SilverInputs.SUBMISSIONS_SCHEMA.add("ledgers", DataTypes.LongType)),

@@ -14,9 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.jifen.score.ScoreOptions;
-import org.jifen.score.ScoringJob;
-import org.jifen.spark.Progress;
 import org.jifen.spark.Warehouse;
 import org.jifen.testing.SampleWarehouse;
 import org.jifen.testing.SharedSpark;
@@ -39,11 +36,7 @@ class DataSamplesStatisticsTest {
   @BeforeAll
   static void scoreAndAggregate() throws Exception {
     spark = SharedSpark.get();
-    wh = SampleWarehouse.get();
-    for (String p : List.of("2025Q1", "2025Q2", "2025Q3", "2025Q4", "2025")) {
-      ScoringJob.run(spark, wh, p, ScoreOptions.defaults());
-    }
-    AggregateJob.run(spark, wh, "2025", Progress.none());
+    wh = SampleWarehouse.aggregated();
     for (Row r : wh.read(spark, Warehouse.SILVER, "orgs").collectAsList()) {
       orgs.put(r.getAs("org_code"), r);
     }

@@ -50,6 +50,22 @@ public final class SampleWarehouse {
     return warehouse;
   }
 
+  private static boolean aggregated;
+
+  /** The sample warehouse with 2025's quarters and year scored and aggregated (done once). */
+  public static synchronized Warehouse aggregated() throws Exception {
+    Warehouse wh = get();
+    if (!aggregated) {
+      SparkSession spark = SharedSpark.get();
+      for (String p : java.util.List.of("2025Q1", "2025Q2", "2025Q3", "2025Q4", "2025")) {
+        org.jifen.score.ScoringJob.run(spark, wh, p, org.jifen.score.ScoreOptions.defaults());
+      }
+      org.jifen.stats.AggregateJob.run(spark, wh, "2025", Progress.none());
+      aggregated = true;
+    }
+    return wh;
+  }
+
   /** The result of the one ingest run. */
   public static synchronized IngestJob.Result ingestResult() throws Exception {
     get();
