@@ -49,7 +49,7 @@ public final class Scorer {
    */
   public Dataset<Row> quarterScores(SilverInputs in) {
     scored(in, false, 0).createOrReplaceTempView("score_quarter_rows");
-    return SqlFiles.run(spark, "gold/member_quarter_score", params());
+    return org.jifen.spark.SqlFiles.run(spark, "gold", "member_quarter_score", params());
   }
 
   /**
@@ -65,14 +65,14 @@ public final class Scorer {
         new StructType().add("grade", DataTypes.StringType)).createOrReplaceTempView("score_disposal_grades");
     Map<String, Object> p = params();
     p.put("year", year);
-    return SqlFiles.run(spark, "gold/member_year_score", p);
+    return org.jifen.spark.SqlFiles.run(spark, "gold", "member_year_score", p);
   }
 
   private Dataset<Row> scored(SilverInputs in, boolean annual, int year) {
     in.members().createOrReplaceTempView("score_members");
     in.entries().createOrReplaceTempView("score_entries");
     in.evaluations().createOrReplaceTempView("score_evaluations");
-    Dataset<Row> facts = SqlFiles.run(spark, "gold/member_facts", Map.of());
+    Dataset<Row> facts = org.jifen.spark.SqlFiles.run(spark, "gold", "member_facts", Map.of());
     return facts
         .groupByKey((MapFunction<Row, String>) r -> r.getAs("member_code"), Encoders.STRING())
         .flatMapGroups(new MemberScorer(scheme, annual, year),

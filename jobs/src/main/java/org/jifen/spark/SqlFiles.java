@@ -26,9 +26,19 @@ public final class SqlFiles {
     }
   }
 
-  /** Runs {@code sql/<layer>/<name>.sql} with bound named parameters. */
+  /**
+   * Runs {@code sql/<layer>/<name>.sql} with bound named parameters; arguments the text does not
+   * use are left out (Spark rejects unused ones).
+   */
   public static Dataset<Row> run(SparkSession spark, String layer, String name, Map<String, Object> args) {
-    return args.isEmpty() ? spark.sql(text(layer, name)) : spark.sql(text(layer, name), args);
+    String sql = text(layer, name);
+    Map<String, Object> used = new java.util.LinkedHashMap<>();
+    args.forEach((k, v) -> {
+      if (java.util.regex.Pattern.compile(":" + k + "\\b").matcher(sql).find()) {
+        used.put(k, v);
+      }
+    });
+    return used.isEmpty() ? spark.sql(sql) : spark.sql(sql, used);
   }
 
   /** Runs the SQL file and registers its result as a temporary view named after the file. */
