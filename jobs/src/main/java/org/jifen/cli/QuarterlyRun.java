@@ -64,6 +64,7 @@ final class QuarterlyRun {
     if (mart.restricted() != null) {
       out.println("Restricted mart with names (authorised staff only): " + mart.restricted());
     }
+    printOverview(out, mart.mart());
 
     // Packs: the quarter; for a year, its latest quarter and the annual pack.
     List<String> packPeriods = new ArrayList<>();
@@ -96,6 +97,30 @@ final class QuarterlyRun {
         + "%d report pack(s) under %s%n", in.period(), accepted, rejected, late, missing, packs.size(), reports);
     out.flush();
     return ingest.hasDataErrors() ? ExitCodes.DATA_ERRORS : ExitCodes.OK;
+  }
+
+  /** The district overview, read back from the mart as an analyst would. */
+  static void printOverview(PrintWriter out, Path mart) throws java.sql.SQLException {
+    java.util.Properties ro = new java.util.Properties();
+    ro.setProperty("duckdb.read_only", "true");
+    TextTable t = new TextTable("period", "党员总数", "参与积分管理", "参与率", "报送率", "已评定", "平均分", "中位数",
+        "等次分布");
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + mart.toAbsolutePath(), ro);
+        java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT period, members_total, "
+            + "members_participating, participation_rate, submission_rate, members_graded, score_mean, score_median, "
+            + "array_to_string(list_transform(list_zip(grade_names, grade_counts), x -> x[1] || ' ' || x[2]), ' / ') "
+            + "FROM v_district_overview ORDER BY period")) {
+      while (rs.next()) {
+        t.row(rs.getString(1), rs.getLong(2), rs.getLong(3), percent(rs.getBigDecimal(4)), percent(rs.getBigDecimal(5)),
+            rs.getLong(6), rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getString(9));
+      }
+    }
+    out.println("\nDistrict overview (from the mart: SELECT … FROM v_district_overview)");
+    t.print(out);
+  }
+
+  private static String percent(java.math.BigDecimal rate) {
+    return rate == null ? "" : String.format("%.1f%%", rate.doubleValue() * 100);
   }
 
   static Path reportsRoot(Warehouse wh) {
