@@ -4,11 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,15 +84,11 @@ public final class ReportCommand implements Callable<Integer> {
   }
 
   static Instant parseTime(String s) {
-    try {
-      return OffsetDateTime.parse(s).toInstant();
-    } catch (DateTimeParseException e) {
-      try {
-        return LocalDateTime.parse(s.replace(' ', 'T')).toInstant(ZoneOffset.ofHours(8));
-      } catch (DateTimeParseException e2) {
-        throw new IllegalArgumentException("--as-of: '" + s + "' is not a time like 2025-07-15T18:00:00+08:00");
-      }
+    Long millis = org.jifen.ingest.ReceivedTimes.parseTimestamp(s);
+    if (millis == null) {
+      throw new IllegalArgumentException("--as-of: '" + s + "' is not a time like 2025-07-15T18:00:00+08:00");
     }
+    return Instant.ofEpochMilli(millis);
   }
 
   /** Lists the packs written. */

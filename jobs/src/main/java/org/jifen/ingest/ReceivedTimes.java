@@ -75,7 +75,8 @@ public final class ReceivedTimes {
     return new ReceivedTimes(null, map);
   }
 
-  private static Long parseTimestamp(String s) {
+  /** Epoch millis of an ISO-8601 time; UTC+8 when it has no offset; null when it is not a time. */
+  public static Long parseTimestamp(String s) {
     try {
       return OffsetDateTime.parse(s.trim()).toInstant().toEpochMilli();
     } catch (DateTimeParseException e) {
