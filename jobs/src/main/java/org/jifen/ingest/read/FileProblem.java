@@ -4,7 +4,7 @@ package org.jifen.ingest.read;
  * Why a whole file could not be read; the ledger is then rejected (DOMAIN §8).
  *
  * @param code stable code: {@code FILE_CORRUPT}, {@code FILE_ENCRYPTED}, {@code FILE_EMPTY},
- *     {@code FILE_TOO_LARGE}, {@code NO_COVER}, {@code LAYOUT_UNRECOGNISED} or
+ *     {@code EMPTY_WORKBOOK}, {@code FILE_TOO_LARGE}, {@code NO_COVER}, {@code LAYOUT_UNRECOGNISED} or
  *     {@code ENCODING_UNDETECTED}
  * @param message English explanation naming the file and, where known, sheet, row and column and
  *     what was expected; never contains member names or ID numbers
@@ -19,6 +19,11 @@ public record FileProblem(String code, String message, String sheet, Integer row
   public static final String FILE_ENCRYPTED = "FILE_ENCRYPTED";
   /** The file has zero bytes, or holds no sheets or CSV files. */
   public static final String FILE_EMPTY = "FILE_EMPTY";
+  /**
+   * The workbook (or CSV folder/zip) has sheets but none of them holds any text: a blank
+   * workbook dropped into the inbox by mistake (e.g. {@code 新建 XLSX 工作表.xlsx}).
+   */
+  public static final String EMPTY_WORKBOOK = "EMPTY_WORKBOOK";
   /** The zip would inflate beyond the zip-bomb limits. */
   public static final String FILE_TOO_LARGE = "FILE_TOO_LARGE";
   /** The ledger has no 封面 sheet or file. */

@@ -59,7 +59,13 @@ public final class LedgerReader {
       }
       Map<LedgerSheet, Integer> found = match(names, String::strip);
       if (!found.containsKey(LedgerSheet.COVER)) {
-        return new ParsedLedger(FORMAT_XLSX, null, rows, noCover(fileName, "sheet", names));
+        boolean blank = true;
+        for (int i = 0; i < names.size() && blank; i++) {
+          blank = !book.hasText(i);
+        }
+        return new ParsedLedger(FORMAT_XLSX, null, rows, blank
+            ? emptyWorkbook(fileName, "the workbook", "sheet", names)
+            : noCover(fileName, "sheet", names));
       }
       for (Map.Entry<LedgerSheet, Integer> e : found.entrySet()) {
         LedgerSheet sheet = e.getKey();
@@ -114,7 +120,10 @@ public final class LedgerReader {
     List<String> names = files.stream().map(SafeZip.Item::name).toList();
     Map<LedgerSheet, Integer> found = match(names, Labels::baseName);
     if (!found.containsKey(LedgerSheet.COVER)) {
-      return new ParsedLedger(format, null, List.of(), noCover(ledgerName, "CSV file", names));
+      boolean blank = files.stream().allMatch(f -> isBlank(f.bytes()));
+      return new ParsedLedger(format, null, List.of(), blank
+          ? emptyWorkbook(ledgerName, FORMAT_CSV_ZIP.equals(format) ? "the zip" : "the folder", "CSV file", names)
+          : noCover(ledgerName, "CSV file", names));
     }
     List<SheetRow> rows = new ArrayList<>();
     TreeSet<String> encodings = new TreeSet<>();
@@ -183,6 +192,24 @@ public final class LedgerReader {
             ? "" : " (" + sheet.label() + ")") + ": no header row with " + rule.describe()
             + " within the first " + HeaderRule.MAX_HEADER_ROW + " rows",
         sheet.label(), null, null);
+  }
+
+  private static FileProblem emptyWorkbook(String fileName, String what, String kind, List<String> names) {
+    return FileProblem.ofFile(FileProblem.EMPTY_WORKBOOK, fileName + ": " + what + " is empty: no " + kind
+        + " holds any data (found " + String.join(", ", names) + "); expected a ledger with the sheets"
+        + " 封面, 名册, 积分明细 — was a blank workbook sent by mistake?");
+  }
+
+  /** True when the bytes decode to nothing but whitespace, commas, quotes and a BOM. */
+  private static boolean isBlank(byte[] bytes) {
+    for (byte b : bytes) {
+      int c = b & 0xff;
+      if (!(c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',' || c == '"' || c == 0xEF || c == 0xBB
+          || c == 0xBF)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static FileProblem noCover(String fileName, String kind, List<String> names) {

@@ -109,6 +109,25 @@ final class XlsxBook implements Closeable {
     }
   }
 
+  /** True when the sheet at {@code index} holds a non-blank cell (or cannot be read, to be looked at). */
+  boolean hasText(int index) {
+    CellText text = new CellText(date1904);
+    try (Stream<Row> rows = sheets.get(index).openStream()) {
+      Iterator<Row> it = rows.iterator();
+      while (it.hasNext()) {
+        XRow row = new XRow(it.next(), text);
+        for (int c = 0; c < row.width(); c++) {
+          if (!row.text(c).isBlank()) {
+            return true;
+          }
+        }
+      }
+      return false;
+    } catch (IOException | RuntimeException e) {
+      return true;
+    }
+  }
+
   @Override
   public void close() {
     closeQuietly(workbook);

@@ -177,6 +177,22 @@ class FileProblemTest {
   }
 
   @Test
+  void blankWorkbookIsAnEmptyWorkbookNotAMissingCover() {
+    // What Excel's 新建 XLSX 工作表.xlsx holds: sheets without a single cell of data.
+    byte[] xlsx = book().sheet("Sheet1").sheet("Sheet2", row("", " ")).sharedStrings();
+    FileProblem p = problem(xlsx("新建 XLSX 工作表.xlsx", xlsx), FileProblem.EMPTY_WORKBOOK);
+    assertMentions(p, "新建 XLSX 工作表.xlsx", "the workbook is empty", "Sheet1, Sheet2", "封面");
+    assertEquals(null, p.sheet());
+  }
+
+  @Test
+  void folderOfBlankCsvFilesIsAnEmptyWorkbook() {
+    FileProblem p = problem(Fixtures.readFolder("ledger_blank_folder", Map.of(
+        "Sheet1.csv", utf8(""), "Sheet2.csv", utf8("\uFEFF,,\r\n,,\r\n"))), FileProblem.EMPTY_WORKBOOK);
+    assertMentions(p, "ledger_blank_folder", "the folder is empty", "Sheet1.csv");
+  }
+
+  @Test
   void folderWithoutCoverHasNoCover() {
     FileProblem p = problem(Fixtures.readFolder("ledger_no_cover_folder", Map.of(
         "名册.csv", utf8("党员编号,姓名\nDY123456,张三\n"))), FileProblem.NO_COVER);
