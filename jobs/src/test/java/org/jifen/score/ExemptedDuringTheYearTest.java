@@ -75,10 +75,10 @@ class ExemptedDuringTheYearTest {
   @Test
   void district100ExemptedInQ2AndBackInQ3IsTheMeanOfQ1Q3Q4() {
     List<MemberScoring.Entry> entries = List.of(
-        e(1, "A6", "5"), e(1, "A7", "5"), e(1, "A9", "2"),                    // Q1 92
-        e(2, "V10", null),                                                        // Q2 exempt: the veto does not count
-        e(3, "B2", "-5"), e(3, "B2", "-3"), e(3, "B4", "-5"), e(3, "A5", "3"), // Q3 77
-        e(3, "A7", "5"), e(3, "A9", "2"), e(3, "A9", "2"));                   // Q4 no entries: 80
+        e(1, "A6", "5"), e(1, "A7", "5"), e(1, "A9", "2"),                     // Q1 92
+        e(2, "V10", null),                                                     // Q2 exempt: the veto does not count
+        e(3, "B2", "-5"), e(3, "B2", "-3"), e(3, "B4", "-5"), e(3, "A5", "3"), // Q3 base 67 + bonus 10 = 77
+        e(3, "A7", "5"), e(3, "A9", "2"), e(3, "A9", "2"));                    // Q4 no entries: 80
     MemberScoring.YearResult y = year("district-100", roster(branch("B2"), true, false, true, true), entries, null);
     // (92 + 77 + 80) / 3 = 249 / 3 = 83.0 良好
     assertGraded(y, "83.0", "良好", 3);
