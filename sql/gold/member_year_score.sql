@@ -7,7 +7,8 @@ with scored as (
 ),
 
 -- Quota: per branch at most floor(percent * N / 100) keep the quota grade, N = graded members
--- with an annual score (hard fails included); ranked by score desc, then the smaller total of
+-- with an annual score (hard fails included, and members exempted later in the year, whose
+-- result covers the quarters they worked); ranked by score desc, then the smaller total of
 -- the tie-break items (D deductions), then member code asc. The rest get the demotion grade.
 quota_ranked as (
   select *,

@@ -2,8 +2,10 @@
 -- the active branch of that period, with the published score and grade.
 -- Quarters: the quarter's roster (silver members holds only current, accepted, conflict-free
 -- rows, so members of branches that did not submit are absent: no carrying forward).
--- Years: the member's last quarter of the year on an accepted roster decides branch, standing,
--- category and points management (DOMAIN §8 Who counts); the grade is the annual result.
+-- Years: the member's last quarter of the year on an accepted roster decides branch, standing
+-- and category (DOMAIN §8 Who counts); the grade is the annual result. A member is in points
+-- management for the year when in it in at least one quarter of the year: exactly the members
+-- the scoring job gives an annual result, so one exempted in Q4 still participates.
 with periods as (
   select * from agg_periods
 ),
@@ -30,7 +32,7 @@ year_members as (
          max_by(m.branch_code, m.quarter) as branch_code,
          max_by(m.standing, m.quarter) as standing,
          max_by(m.category, m.quarter) as category,
-         max_by(m.in_points_mgmt, m.quarter) as in_points_mgmt
+         bool_or(m.in_points_mgmt) as in_points_mgmt
   from agg_members m
   join periods p on p.year = m.year and p.period_kind = 'year'
   group by p.period, m.year, m.member_code

@@ -34,7 +34,7 @@ public final class MemberScoring implements Serializable {
   /** Exact quotients (means over 3 quarters, scales like 100/70) keep 34 digits before the one rounding. */
   private static final MathContext EXACT = MathContext.DECIMAL128;
 
-  /** Status values of score rows. */
+  /** Status values of score rows; {@code exempt} occurs on quarter rows only (see {@link #year}). */
   public static final String GRADED = "graded";
   public static final String EXEMPT = "exempt";
   public static final String ACTIVIST = "activist";
@@ -99,7 +99,9 @@ public final class MemberScoring implements Serializable {
 
   /**
    * The annual result, or empty when the member was never in points management in the year.
-   * Branch, standing and category are those of the member's last quarter on a roster.
+   * It is computed from the quarters in which the member was in points management, whether or
+   * not that includes the last one (a member exempted in Q4 keeps the result of Q1–Q3); branch,
+   * standing and category are those of the member's last quarter on a roster (DOMAIN §8).
    */
   public Optional<YearResult> year(int year, List<RosterRow> roster, List<Entry> entries, List<Evaluation> evaluations) {
     List<RosterRow> counted = roster.stream().filter(RosterRow::inPointsMgmt).toList();
@@ -135,10 +137,10 @@ public final class MemberScoring implements Serializable {
       complete = comps.keySet().containsAll(f.terms().keySet());
       raw = complete ? apply(f, linear(f, comps)) : null;
     }
+    // Being exempted later in the year (abroad, 70+, illness) does not undo the quarters worked:
+    // the year is graded on those quarters, only the placement comes from the last roster.
     String status;
-    if (!last.inPointsMgmt()) {
-      status = EXEMPT;
-    } else if (!graded.contains(last.standing())) {
+    if (!graded.contains(last.standing())) {
       status = ACTIVIST;
     } else if (!complete && !fx.zero && !fx.fail) {
       // nothing is assumed for a missing evaluation, unless a flag decides the outcome anyway
@@ -146,7 +148,7 @@ public final class MemberScoring implements Serializable {
     } else {
       status = GRADED;
     }
-    BigDecimal exact = !last.inPointsMgmt() ? null : fx.zero ? BigDecimal.ZERO : complete ? clamp(f, raw) : null;
+    BigDecimal exact = fx.zero ? BigDecimal.ZERO : complete ? clamp(f, raw) : null;
     BigDecimal score = round(exact);
     String grade = GRADED.equals(status) ? (fx.fail ? scheme.lowestGrade() : band(score)) : null;
     BigDecimal tie = yearEntries.stream().filter(e -> tieBreak.contains(e.itemCode()) && e.points() != null)

@@ -83,7 +83,7 @@ class District100RulesTest {
       base_floor          | 75.0 | 合格   | graded
       veto_one_quarter    | 0.0  | 不合格 | graded
       rounding_once       | 80.1 | 良好   | graded
-      exempt_last_quarter | -    | -      | exempt
+      exempt_last_quarter | 80.0 | 良好   | graded
       activist            | 81.3 | -      | activist
       probationary        | 80.0 | 良好   | graded
       transfer            | 80.8 | 良好   | graded

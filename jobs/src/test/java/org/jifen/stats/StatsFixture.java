@@ -35,6 +35,7 @@ final class StatsFixture {
   private final List<Row> members = new ArrayList<>();
   private final List<Row> scores = new ArrayList<>();
   private final List<Row> entries = new ArrayList<>();
+  private final List<Row> evaluations = new ArrayList<>();
   private final List<Row> actions = new ArrayList<>();
   private final List<Row> submissions = new ArrayList<>();
   private final List<Row> quarantine = new ArrayList<>();
@@ -51,16 +52,36 @@ final class StatsFixture {
    */
   StatsFixture member(String period, String branch, String code, String standing, String category, boolean inPm,
       String score) {
+    roster(period, branch, code, standing, category, inPm);
     int y = Integer.parseInt(period.substring(0, 4));
     int q = period.charAt(5) - '0';
-    members.add(RowFactory.create(period, y, q, branch, code, "姓名" + code, "11010119800101" + code.substring(1),
-        "男", null, null, standing, category, inPm, inPm ? null : "70周岁以上", null,
-        "L-" + branch + "-" + period, branch + "_" + period + ".xlsx", "名册", members.size() + 2));
     String status = !inPm ? "exempt" : ACTIVIST.equals(standing) ? "activist" : "graded";
     BigDecimal s = score == null ? null : new BigDecimal(score).setScale(1);
     String grade = !"graded".equals(status) ? null : grade(s);
     scores.add(RowFactory.create(period, y, q, code, branch, standing, category, inPm, status, null, false, false,
         false, s, grade, null, null, SCHEME, SCHEME_HASH, Timestamp.valueOf("2026-01-05 10:00:00")));
+    return this;
+  }
+
+  /**
+   * A roster row only, without a score row: for warehouses that the real scoring job scores
+   * (a fixture with no score rows at all writes no gold score table).
+   */
+  StatsFixture roster(String period, String branch, String code, String standing, String category, boolean inPm) {
+    int y = Integer.parseInt(period.substring(0, 4));
+    int q = period.charAt(5) - '0';
+    members.add(RowFactory.create(period, y, q, branch, code, "姓名" + code, "11010119800101" + code.substring(1),
+        "男", null, null, standing, category, inPm, inPm ? null : "70周岁以上", null,
+        "L-" + branch + "-" + period, branch + "_" + period + ".xlsx", "名册", members.size() + 2));
+    return this;
+  }
+
+  /** A Q4 民主评议 row of the year's ledger of {@code branch}; grade and score may be null. */
+  StatsFixture evaluation(int year, String branch, String code, String grade, String score) {
+    String period = year + "Q4";
+    evaluations.add(RowFactory.create(period, year, 4, branch, code, grade,
+        score == null ? null : new BigDecimal(score).setScale(1), "L-" + branch + "-" + period,
+        branch + "_" + period + ".xlsx", "民主评议", evaluations.size() + 2));
     return this;
   }
 
@@ -148,7 +169,12 @@ final class StatsFixture {
     write(spark, wh, Warehouse.SILVER, SilverInputs.ENTRIES, entries, SilverInputs.ENTRIES_SCHEMA, periods);
     write(spark, wh, Warehouse.SILVER, SilverInputs.ACTIONS, actions, SilverInputs.ACTIONS_SCHEMA, periods);
     write(spark, wh, Warehouse.SILVER, SilverInputs.SUBMISSIONS, submissions, SUBMISSIONS, periods);
-    write(spark, wh, Warehouse.GOLD, ScoreTables.QUARTER, scores, ScoreTables.QUARTER_SCHEMA, periods);
+    if (!evaluations.isEmpty()) {
+      write(spark, wh, Warehouse.SILVER, SilverInputs.EVALUATIONS, evaluations, SilverInputs.EVALUATIONS_SCHEMA, periods);
+    }
+    if (!scores.isEmpty()) {
+      write(spark, wh, Warehouse.GOLD, ScoreTables.QUARTER, scores, ScoreTables.QUARTER_SCHEMA, periods);
+    }
     if (!quarantine.isEmpty()) {
       write(spark, wh, Warehouse.QUARANTINE, "rows", quarantine, QUARANTINE, periods);
     }
