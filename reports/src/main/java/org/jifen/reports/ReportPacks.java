@@ -14,6 +14,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jifen.reports.PackCharts.Drawn;
@@ -36,6 +41,8 @@ public final class ReportPacks {
   static final String MANIFEST = "manifest.json";
   static final String CHARTS = "charts";
 
+  /** System property: how many packs are written at once (default: one per processor). */
+  public static final String THREADS_PROPERTY = "jifen.reports.threads";
   private static final Pattern SAFE_DIR = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
   private ReportPacks() {}
@@ -75,12 +82,59 @@ public final class ReportPacks {
       }
       List<Org> units = codes.stream().map(reader::unit).toList();
       MartFacts facts = reader.martFacts(martFile.getFileName().toString(), sha, bytes);
-      for (Org unit : units) {
-        PackData data = reader.read(p, unit, facts);
-        out.add(write(data, options, outRoot.resolve(p.period()).resolve(directoryName(unit.code()))));
+      // The mart is read on this thread (one DuckDB connection); the packs, whose charts, workbook
+      // and document are CPU work independent of each other, are written on a pool beside it. At
+      // most 2 × threads read packs wait in the queue, so memory stays flat in the number of units.
+      int threads = Math.max(1, Math.min(units.size(), threads()));
+      ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+        Thread t = new Thread(r, "jifen-pack-writer");
+        t.setDaemon(true);
+        return t;
+      });
+      Semaphore queued = new Semaphore(2 * threads);
+      List<Future<ReportPack>> written = new ArrayList<>();
+      try {
+        for (Org unit : units) {
+          PackData data = reader.read(p, unit, facts);
+          Path dir = outRoot.resolve(p.period()).resolve(directoryName(unit.code()));
+          queued.acquireUninterruptibly();
+          written.add(pool.submit(() -> {
+            try {
+              return write(data, options, dir);
+            } finally {
+              queued.release();
+            }
+          }));
+        }
+        for (Future<ReportPack> f : written) {
+          out.add(f.get());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("Interrupted while writing report packs", e);
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof IOException io) {
+          throw io;
+        }
+        if (cause instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new IllegalStateException(cause);
+      } finally {
+        pool.shutdownNow();
       }
     }
     return out;
+  }
+
+  /** Pack writer threads: system property {@value #THREADS_PROPERTY}, else one per processor. */
+  static int threads() {
+    String v = System.getProperty(THREADS_PROPERTY);
+    if (v != null && v.matches("\\d+") && Integer.parseInt(v) > 0) {
+      return Integer.parseInt(v);
+    }
+    return Runtime.getRuntime().availableProcessors();
   }
 
   /** The pack directory of a unit: its code when that is a safe ASCII name, else {@code u-<hex of UTF-8>}. */
