@@ -815,7 +815,8 @@ final class DistrictPlan {
   /**
    * The 从不扣分 branches, chosen last from a stream of their own so that adding them left every
    * earlier choice (faults, late and missing exports, vetoes, transfers) as it was: among branches
-   * of at least 12 members that export on time every quarter and carry no other planted case.
+   * with at least 14 scored party members in Q4 that export on time every quarter and carry no
+   * other planted case.
    */
   private void planNeverDeduct() {
     Rng r = Rng.of(seed, "never-deduct");
@@ -832,7 +833,9 @@ final class DistrictPlan {
     }
     List<Org> pool = new ArrayList<>();
     for (Org b : branches) {
-      boolean plain = !busy.contains(b) && b.targetMembers >= 12;
+      // Big enough that a year without any deduction is unlikely by chance (0.55^14 = 0.0002).
+      boolean plain = !busy.contains(b)
+          && roster(b, 4).stream().filter(m -> !m.exempt && m.partyMember(4)).count() >= 14;
       for (int q = 1; q <= 4 && plain; q++) {
         Export e = exports.get(b)[q - 1];
         plain = e != null && !e.late && !claimed.contains(key(b, q)) && e.fileFault == null && e.rowFaults.isEmpty()

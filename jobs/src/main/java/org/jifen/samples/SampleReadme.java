@@ -140,17 +140,18 @@ final class SampleReadme {
       plantedRow(md, plan, b, SampleGenerator.FavourKind.FULL_MARKS, "every scored member gets the maximum of every "
           + "bonus item (A5 3, A6 5, A7 5, A8 5, A9 2), all on one day near the end of the quarter, boilerplate 依据, "
           + "never a deduction: every quarter score is 100.0 and everyone is 优秀 in 民主评议",
-          "`excellent_share` (also `low_spread`, `no_deductions`, `late_registration`)");
+          "`excellent_share`; likely also `low_spread` and `late_registration`");
     }
     for (Org b : plan.neverDeduct) {
       plantedRow(md, plan, b, SampleGenerator.FavourKind.NEVER_DEDUCTS, "bonuses and 民主评议 like any branch, but not "
-          + "one deduction registered in the whole year (elsewhere about one member in five has one each quarter)",
+          + "one deduction registered in the whole year (elsewhere about one member in five has one each quarter, "
+          + "almost one in two over the year)",
           "`no_deductions` on the year");
     }
     for (Org b : plan.cluster) {
       plantedRow(md, plan, b, SampleGenerator.FavourKind.BUNCHED_AT_90, "every scored member gets bonuses adding up "
           + "to exactly 10 or 11 and no deductions: every quarter score is 90.0 or 91.0, just above the 优秀 line",
-          "`boundary_bunching` (also `excellent_share`, `low_spread`)");
+          "`boundary_bunching`; likely also `excellent_share` and `low_spread`");
     }
     md.append("\n## Other patterns planted for the statistics\n\n");
     for (Member m : plan.vetoes) {
