@@ -160,9 +160,22 @@ spread_null as (
   cross join params p
 ),
 
+-- Only the smallest spreads are kept for the threshold: a p-value at most the significance level
+-- needs no more than significance * (draws + 1) of them.
+spread_lowest as (
+  select
+    n.period, n.members_graded, size(n.spreads) as draws,
+    slice(n.spreads, 1, cast(least(size(n.spreads), ceil(p.significance * (size(n.spreads) + 1))) as int))
+      as lowest_spreads
+  from spread_null n
+  cross join params p
+),
+
 measured as (
   select
-    x.*, d.top_p, d.deduction_p, d.bunched_p, d.self_equal_p, d.late_p, n.spreads,
+    x.*, d.top_p, d.deduction_p, d.bunched_p, d.self_equal_p, d.late_p,
+    resampled_p(n.spreads, x.spread) as spread_p,
+    element_at(n.spreads, cast((size(n.spreads) + 1) / 2 as int)) as spread_median,
     x.members_graded >= p.min_members as big_enough,
     x.self_scored >= p.min_entries as enough_self_scored,
     x.entries >= p.min_entries as enough_entries
@@ -177,7 +190,7 @@ measured as (
 signals as (
   select
     m.period, m.period_kind, m.year, m.quarter, m.branch_code, m.committee_code, m.members_graded, m.entries,
-    m.spreads, s.*
+    m.spread_p, m.spread_median, s.*
   from measured m
   lateral view inline(array(
     named_struct('signal', 'excellent_share', 'signal_label', '优秀占比畸高', 'direction', 'upper',
@@ -208,7 +221,7 @@ tested as (
       when s.n = 0 then null
       when s.direction = 'upper' then binom_upper(s.k, s.n, s.base_p)
       when s.direction = 'lower' then binom_lower(s.k, s.n, s.base_p)
-      else resampled_p(s.spreads, s.spread)
+      else s.spread_p
     end as p_value
   from signals s
 ),
@@ -254,12 +267,13 @@ decided as (
       when not t.eligible or t.n = 0 then null
       when t.direction = 'upper' then rate4(binom_upper_critical(t.n, t.base_p, c.p_cutoff), t.n)
       when t.direction = 'lower' then rate4(binom_lower_critical(t.n, t.base_p, c.p_cutoff), t.n)
-      else cast(round(resampled_below(t.spreads, c.p_cutoff), 4) as decimal(10, 4))
+      else cast(round(resampled_below(l.lowest_spreads, l.draws, c.p_cutoff), 4) as decimal(10, 4))
     end as threshold_value,
     p.significance, p.boundary_width, p.late_days
   from tested t
   left join adjusted a on a.period = t.period and a.signal = t.signal and a.branch_code = t.branch_code
   left join cutoffs c on c.period = t.period and c.signal = t.signal
+  left join spread_lowest l on t.direction = 'spread' and l.period = t.period and l.members_graded = t.n
   cross join params p
 ),
 
@@ -286,7 +300,7 @@ final as (
     cast(case when w.direction = 'spread' then round(w.spread, 4) else rate4(w.k, w.n) end as decimal(10, 4))
       as value,
     cast(case
-      when w.direction = 'spread' then round(element_at(w.spreads, cast((size(w.spreads) + 1) / 2 as int)), 4)
+      when w.direction = 'spread' then round(w.spread_median, 4)
       else round(w.base_p, 4)
     end as decimal(10, 4)) as baseline,
     cast(w.threshold_value as decimal(10, 4)) as threshold,
@@ -308,7 +322,7 @@ final as (
           w.n, w.period_text, w.k, w.base_text, w.p_text)
         when w.signal = 'low_spread' then format_string(
           '%d名已评定党员得分标准差%.2f分；从全区党员得分中随机抽取%d人，标准差这么小的概率%s（随机抽取时标准差中位数为%.2f分）',
-          w.n, w.spread, w.n, w.p_text, element_at(w.spreads, cast((size(w.spreads) + 1) / 2 as int)))
+          w.n, w.spread, w.n, w.p_text, w.spread_median)
         when w.signal = 'boundary_bunching' then format_string(
           '%d名已评定党员中%d人的得分刚过等次分数线（高出不足%s分，全区基线%s），偶然出现的概率%s',
           w.n, w.k, cast(cast(w.boundary_width as double) as string), w.base_text, w.p_text)

@@ -23,8 +23,8 @@ import scala.collection.Seq;
  *   <li>{@code resampled_spreads(values, counts, n, draws, seed)}: the sorted population standard
  *       deviations of {@code draws} groups of n scores drawn with replacement from a histogram, with
  *       a fixed pseudo-random stream per seed; {@code resampled_p(spreads, x)} = (1 + #{spread ≤ x})
- *       / (draws + 1) and {@code resampled_below(spreads, level)}: the spread below which that
- *       p-value is at most {@code level} (null when none is).</li>
+ *       / (draws + 1) and {@code resampled_below(lowest_spreads, draws, level)}: the spread below
+ *       which that p-value is at most {@code level} (null when none is).</li>
  * </ul>
  * Null or out-of-range arguments give null, never an exception inside a Spark task.
  */
@@ -57,8 +57,8 @@ public final class AttentionFunctions {
     spark.udf().register("resampled_p", (UDF2<Seq<Double>, Double, Double>) (spreads, x) ->
         spreads == null || spreads.isEmpty() || x == null ? null : resampledP(doubles(spreads), x),
         DataTypes.DoubleType);
-    spark.udf().register("resampled_below", (UDF2<Seq<Double>, Double, Double>) (spreads, level) ->
-        spreads == null || spreads.isEmpty() || level == null ? null : resampledBelow(doubles(spreads), level),
+    spark.udf().register("resampled_below", (UDF3<Seq<Double>, Integer, Double, Double>) (lowest, draws, level) ->
+        lowest == null || draws == null || level == null ? null : resampledBelow(doubles(lowest), draws, level),
         DataTypes.DoubleType);
   }
 
@@ -248,10 +248,11 @@ public final class AttentionFunctions {
 
   /**
    * The spread s such that exactly the spreads below s have {@link #resampledP} ≤ level (a spread x
-   * fires when x < s), or null when no spread can (level below 1 / (draws + 1)).
+   * fires when x < s), or null when no spread can (level below 1 / (draws + 1)). Only the smallest
+   * spreads are needed: {@code lowestSpreads} holds the first of the {@code draws} sorted spreads,
+   * at least level · (draws + 1) of them.
    */
-  public static Double resampledBelow(double[] sortedSpreads, double level) {
-    int draws = sortedSpreads.length;
+  public static Double resampledBelow(double[] lowestSpreads, int draws, double level) {
     int g = -1; // the most resampled spreads at or below x that still give p ≤ level
     while (g + 1 <= draws && (1.0 + (g + 1)) / (draws + 1.0) <= level) {
       g++;
@@ -259,7 +260,13 @@ public final class AttentionFunctions {
     if (g < 0) {
       return null;
     }
-    return g >= draws ? Double.POSITIVE_INFINITY : sortedSpreads[g] - SPREAD_TOLERANCE;
+    if (g >= draws) {
+      return Double.POSITIVE_INFINITY;
+    }
+    if (g >= lowestSpreads.length) {
+      throw new IllegalArgumentException("Need the " + (g + 1) + " smallest spreads, got " + lowestSpreads.length);
+    }
+    return lowestSpreads[g] - SPREAD_TOLERANCE;
   }
 
   private static int countAtMost(double[] sorted, double x) {

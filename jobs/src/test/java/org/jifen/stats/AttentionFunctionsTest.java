@@ -86,9 +86,9 @@ class AttentionFunctionsTest {
     double[] p = {0.001, 0.008, 0.039, 0.041, 0.042, 0.06, 0.074, 0.205, 0.212, 0.216};
     double[] expected = {0.01, 0.04, 0.084, 0.084, 0.084, 0.1, 0.74 / 7, 0.216, 0.216, 0.216};
     assertArrayEquals(expected, AttentionFunctions.benjaminiHochberg(p), 1e-12);
-    // 2 × 0.8 / 1 = 1.6 is above the next rank's 2 × 0.9 / 2 = 0.9, so both adjust to 0.9; capped at 1.
+    // 2 × 0.8 / 1 = 1.6 is above the next rank's 2 × 0.9 / 2 = 0.9, so both adjust to 0.9.
     assertArrayEquals(new double[] {0.9, 0.9}, AttentionFunctions.benjaminiHochberg(new double[] {0.9, 0.8}), 1e-15);
-    assertArrayEquals(new double[] {1.0, 1.0}, AttentionFunctions.benjaminiHochberg(new double[] {0.7, 0.95}), 0);
+    assertArrayEquals(new double[] {1.0, 1.0, 1.0}, AttentionFunctions.benjaminiHochberg(new double[] {1, 1, 1}), 0);
     assertEquals(0, AttentionFunctions.benjaminiHochberg(new double[0]).length);
   }
 
@@ -114,12 +114,15 @@ class AttentionFunctionsTest {
   void resampledThresholdSeparatesFiringSpreads() {
     double[] sorted = {0.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0}; // 11 draws
     // p = (1 + #≤x) / 12: x < 0 → 1/12, x in [0, 1) → 3/12, x in [1, 2) → 4/12.
-    assertEquals(1.0 - AttentionFunctions.SPREAD_TOLERANCE, AttentionFunctions.resampledBelow(sorted, 3.0 / 12),
+    assertEquals(1.0 - AttentionFunctions.SPREAD_TOLERANCE, AttentionFunctions.resampledBelow(sorted, 11, 3.0 / 12),
         1e-15);
     assertEquals(0.25, AttentionFunctions.resampledP(sorted, 0.99));
     assertEquals(4.0 / 12, AttentionFunctions.resampledP(sorted, 1.0));
-    assertEquals(0.0 - AttentionFunctions.SPREAD_TOLERANCE, AttentionFunctions.resampledBelow(sorted, 2.0 / 12),
+    assertEquals(0.0 - AttentionFunctions.SPREAD_TOLERANCE, AttentionFunctions.resampledBelow(sorted, 11, 2.0 / 12),
         1e-15);
-    assertNull(AttentionFunctions.resampledBelow(sorted, 0.5 / 12));
+    assertNull(AttentionFunctions.resampledBelow(sorted, 11, 0.5 / 12));
+    // Only the lowest spreads are needed: the first three of the eleven give the same bar.
+    assertEquals(1.0 - AttentionFunctions.SPREAD_TOLERANCE,
+        AttentionFunctions.resampledBelow(new double[] {0.0, 0.0, 1.0}, 11, 3.0 / 12), 1e-15);
   }
 }
