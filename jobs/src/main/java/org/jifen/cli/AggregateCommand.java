@@ -30,9 +30,10 @@ public final class AggregateCommand implements Callable<Integer> {
   String filler;
 
   @Option(names = "--attention", paramLabel = "NAME=VALUE",
-      description = "Override a branch attention threshold, e.g. excellent-share-margin=0.25. Names and defaults: "
-          + "min-members=5, min-entries=10, excellent-share-margin=0.30, spread-ratio=0.25, boundary-width=2.0, "
-          + "boundary-margin=0.30, self-score-equal-share=0.95, late-days=7, late-share=0.90.")
+      description = "Override a branch attention setting, e.g. significance=0.05 (a signal fires when its "
+          + "Benjamini-Hochberg adjusted p-value over the period's branches is at most this). Names and defaults: "
+          + "min-members=5, min-entries=10, significance=0.01, boundary-width=2.0, late-days=7, "
+          + "spread-resamples=9999.")
   Map<String, String> attention = new LinkedHashMap<>();
 
   @Spec CommandSpec spec;

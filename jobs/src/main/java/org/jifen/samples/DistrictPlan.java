@@ -49,8 +49,12 @@ final class DistrictPlan {
   /** Every 党员编号 number in use (DY + 6 digits). */
   final BitSet codes = new BitSet(1_000_000);
 
+  /** Favour-point branches (DOMAIN §7) that give everyone full marks (全员满分). */
   final List<Org> favour = new ArrayList<>();
+  /** Favour-point branches whose scores all sit just above the 优秀 line (扎堆90分线). */
   final List<Org> cluster = new ArrayList<>();
+  /** Favour-point branches that never register a deduction all year, otherwise ordinary (从不扣分). */
+  final List<Org> neverDeduct = new ArrayList<>();
   final List<Member> movers = new ArrayList<>();
   final List<Member> conflicts = new ArrayList<>();
   final List<Member> vetoes = new ArrayList<>();
@@ -82,6 +86,7 @@ final class DistrictPlan {
     planExports();
     planRoles();
     planSubmissions();
+    planNeverDeduct();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -804,6 +809,46 @@ final class DistrictPlan {
       Export c = e.correction;
       c.received = end.plusDays(rng.between(20, 28)).atTime(officeHours()).atOffset(Periods.CHINA);
       c.fillDate = c.received.toLocalDate().minusDays(1);
+    }
+  }
+
+  /**
+   * The 从不扣分 branches, chosen last from a stream of their own so that adding them left every
+   * earlier choice (faults, late and missing exports, vetoes, transfers) as it was: among branches
+   * with at least 14 scored party members in Q4 that export on time every quarter and carry no
+   * other planted case.
+   */
+  private void planNeverDeduct() {
+    Rng r = Rng.of(seed, "never-deduct");
+    int count = size == Size.SMALL ? 1 : Math.max(1, Math.round(branches.size() / 100f));
+    Set<Org> busy = new HashSet<>(specialBranches);
+    busy.addAll(faultBranches);
+    for (List<Member> ms : List.of(movers, conflicts, vetoes, laggards)) {
+      for (Member m : ms) {
+        for (Org b : m.branch) {
+          busy.add(b);
+        }
+        busy.add(m.staleBranch);
+      }
+    }
+    List<Org> pool = new ArrayList<>();
+    for (Org b : branches) {
+      // Big enough that a year without any deduction is unlikely by chance (0.55^14 = 0.0002).
+      boolean plain = !busy.contains(b)
+          && roster(b, 4).stream().filter(m -> !m.exempt && m.partyMember(4)).count() >= 14;
+      for (int q = 1; q <= 4 && plain; q++) {
+        Export e = exports.get(b)[q - 1];
+        plain = e != null && !e.late && !claimed.contains(key(b, q)) && e.fileFault == null && e.rowFaults.isEmpty()
+            && e.correction == null;
+      }
+      if (plain) {
+        pool.add(b);
+      }
+    }
+    r.shuffle(pool);
+    for (int i = 0; i < Math.min(count, pool.size()); i++) {
+      neverDeduct.add(pool.get(i));
+      specialBranches.add(pool.get(i));
     }
   }
 

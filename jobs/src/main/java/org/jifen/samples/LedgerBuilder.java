@@ -32,6 +32,7 @@ final class LedgerBuilder {
   private final Org branch;
   private final boolean favour;
   private final boolean cluster;
+  private final boolean neverDeduct;
   /** district-100 quarter scores of the members in this branch, for the Q4 evaluation. */
   private final Map<Member, List<Integer>> scores = new HashMap<>();
   /** The entry an appeal removes, per quarter. */
@@ -42,6 +43,7 @@ final class LedgerBuilder {
     this.branch = branch;
     this.favour = plan.favour.contains(branch);
     this.cluster = plan.cluster.contains(branch);
+    this.neverDeduct = plan.neverDeduct.contains(branch);
   }
 
   Ledger build(Export e, Rng r) {
@@ -237,24 +239,27 @@ final class LedgerBuilder {
     if (r.chance(bonus[4])) {
       rows.add(entry(m, day(r, q), "A5", r.between(1, 3), r.pick(Texts.A5), r));
     }
-    for (double prob = deduct[0]; r.chance(prob); prob /= 2) {
-      LocalDate d = day(r, q);
-      rows.add(entry(m, d, "B2", -3, String.format(Locale.ROOT, r.pick(Texts.B2_EXCUSED), d.getMonthValue()), r));
-    }
-    for (double prob = deduct[1]; r.chance(prob); prob /= 2) {
-      LocalDate d = day(r, q);
-      rows.add(entry(m, d, "B2", -5, String.format(Locale.ROOT, r.pick(Texts.B2_UNEXCUSED), d.getMonthValue()), r));
-    }
-    for (double prob = deduct[2]; r.chance(prob); prob /= 2) {
-      LocalDate d = day(r, q);
-      String text = r.pick(Texts.B4);
-      rows.add(entry(m, d, "B4", -5, text.contains("%d") ? String.format(Locale.ROOT, text, d.getMonthValue()) : text, r));
-    }
-    if (r.chance(deduct[3])) {
-      rows.add(entry(m, day(r, q), "B1", -5, r.pick(Texts.B1), r));
-    }
-    if (r.chance(deduct[4])) {
-      rows.add(entry(m, day(r, q), "B3", -r.pickOf(1, 2, 2, 3, 5), r.pick(Texts.B3), r));
+    // 从不扣分: absences and lapses happen there as anywhere, the branch just never registers them.
+    if (!neverDeduct) {
+      for (double prob = deduct[0]; r.chance(prob); prob /= 2) {
+        LocalDate d = day(r, q);
+        rows.add(entry(m, d, "B2", -3, String.format(Locale.ROOT, r.pick(Texts.B2_EXCUSED), d.getMonthValue()), r));
+      }
+      for (double prob = deduct[1]; r.chance(prob); prob /= 2) {
+        LocalDate d = day(r, q);
+        rows.add(entry(m, d, "B2", -5, String.format(Locale.ROOT, r.pick(Texts.B2_UNEXCUSED), d.getMonthValue()), r));
+      }
+      for (double prob = deduct[2]; r.chance(prob); prob /= 2) {
+        LocalDate d = day(r, q);
+        String text = r.pick(Texts.B4);
+        rows.add(entry(m, d, "B4", -5, text.contains("%d") ? String.format(Locale.ROOT, text, d.getMonthValue()) : text, r));
+      }
+      if (r.chance(deduct[3])) {
+        rows.add(entry(m, day(r, q), "B1", -5, r.pick(Texts.B1), r));
+      }
+      if (r.chance(deduct[4])) {
+        rows.add(entry(m, day(r, q), "B3", -r.pickOf(1, 2, 2, 3, 5), r.pick(Texts.B3), r));
+      }
     }
     if (m.vetoQuarter == q) {
       rows.add(entry(m, day(r, q), m.vetoItem, null, Texts.veto(m.vetoItem), r));

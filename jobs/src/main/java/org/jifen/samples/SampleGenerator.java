@@ -69,6 +69,43 @@ public final class SampleGenerator {
     }
   }
 
+  /** The kinds of favour-point (人情分) branches a sample plants (DOMAIN §7). */
+  public enum FavourKind {
+    /** Everyone full marks, everyone 优秀. */
+    FULL_MARKS("全员满分", "everyone full marks"),
+    /** Ordinary otherwise, but never a deduction all year. */
+    NEVER_DEDUCTS("从不扣分", "never a deduction"),
+    /** Every score just above the 90 (优秀) line. */
+    BUNCHED_AT_90("扎堆90分线", "bunched just above 90");
+
+    private final String label;
+    private final String english;
+
+    FavourKind(String label, String english) {
+      this.label = label;
+      this.english = english;
+    }
+
+    /** The Chinese name of the kind. */
+    public String label() {
+      return label;
+    }
+
+    String english() {
+      return english;
+    }
+  }
+
+  /** The favour-point branches planted in the sample of this seed and size, by branch code (no files written). */
+  public static Map<String, FavourKind> plantedFavourBranches(long seed, Size size) {
+    DistrictPlan plan = new DistrictPlan(seed, size);
+    Map<String, FavourKind> planted = new java.util.TreeMap<>();
+    plan.favour.forEach(b -> planted.put(b.code, FavourKind.FULL_MARKS));
+    plan.neverDeduct.forEach(b -> planted.put(b.code, FavourKind.NEVER_DEDUCTS));
+    plan.cluster.forEach(b -> planted.put(b.code, FavourKind.BUNCHED_AT_90));
+    return planted;
+  }
+
   /**
    * What was generated.
    *

@@ -131,18 +131,29 @@ final class SampleReadme {
     md.append('\n');
 
     // Special cases
-    md.append("## Patterns planted for the statistics\n\n");
+    md.append("## Favour-point branches planted (人情分, DOMAIN §7)\n\n")
+        .append("Branches built to look like favour points, each of one kind; every other branch scores its members ")
+        .append("the ordinary way. `gold.branch_attention` should flag each of them with the signal named (see ")
+        .append("docs/mart.md), and hardly any other branch.\n\n")
+        .append("| branch | kind | what its ledgers show | signal that should flag it |\n|---|---|---|---|\n");
     for (Org b : plan.favour) {
-      md.append("- **Favour points (人情分)**: `").append(b.code).append("` ").append(b.name)
-          .append(" gives every scored member the maximum of every bonus item (A5 3, A6 5, A7 5, A8 5, A9 2), all on")
-          .append(" one day, boilerplate 依据, never a deduction: every quarter score is 100.0 and everyone is 优秀 in")
-          .append(" 民主评议.\n");
+      plantedRow(md, plan, b, SampleGenerator.FavourKind.FULL_MARKS, "every scored member gets the maximum of every "
+          + "bonus item (A5 3, A6 5, A7 5, A8 5, A9 2), all on one day near the end of the quarter, boilerplate 依据, "
+          + "never a deduction: every quarter score is 100.0 and everyone is 优秀 in 民主评议",
+          "`excellent_share`; likely also `low_spread` and `late_registration`");
+    }
+    for (Org b : plan.neverDeduct) {
+      plantedRow(md, plan, b, SampleGenerator.FavourKind.NEVER_DEDUCTS, "bonuses and 民主评议 like any branch, but not "
+          + "one deduction registered in the whole year (elsewhere about one member in five has one each quarter, "
+          + "almost one in two over the year)",
+          "`no_deductions` on the year");
     }
     for (Org b : plan.cluster) {
-      md.append("- **Scores clustered above a grade line**: `").append(b.code).append("` ").append(b.name)
-          .append(" gives every scored member bonuses adding up to exactly 10 or 11 and no deductions: every quarter")
-          .append(" score is 90.0 or 91.0, just above the 优秀 line.\n");
+      plantedRow(md, plan, b, SampleGenerator.FavourKind.BUNCHED_AT_90, "every scored member gets bonuses adding up "
+          + "to exactly 10 or 11 and no deductions: every quarter score is 90.0 or 91.0, just above the 优秀 line",
+          "`boundary_bunching`; likely also `excellent_share` and `low_spread`");
     }
+    md.append("\n## Other patterns planted for the statistics\n\n");
     for (Member m : plan.vetoes) {
       md.append("- **Veto**: ").append(m.code).append(' ').append(m.name).append(" (`")
           .append(m.branch[m.vetoQuarter - 1].code).append("`) has ").append(m.vetoItem).append(" (")
@@ -213,6 +224,13 @@ final class SampleReadme {
           .append("`--size city` (≈6,000 branches, ≈300,000 members); they are not committed.\n");
     }
     Files.writeString(file, md, StandardCharsets.UTF_8);
+  }
+
+  private static void plantedRow(StringBuilder md, DistrictPlan plan, Org b, SampleGenerator.FavourKind kind,
+      String shows, String signal) {
+    md.append("| `").append(b.code).append("` ").append(b.name).append(" (").append(plan.roster(b, 4).size())
+        .append(" on the Q4 roster) | ").append(kind.label()).append(" (").append(kind.english()).append(") | ")
+        .append(shows).append(" | ").append(signal).append(" |\n");
   }
 
   private static void row(StringBuilder md, String what, long n) {

@@ -60,10 +60,8 @@ public final class AggregateJob {
   private static final StructType PARAMS_SCHEMA = new StructType()
       .add("computed_at", DataTypes.TimestampType, false).add("filler", DataTypes.StringType, true)
       .add("min_members", DataTypes.IntegerType, false).add("min_entries", DataTypes.IntegerType, false)
-      .add("excellent_share_margin", PARAM, false).add("spread_ratio", PARAM, false)
-      .add("boundary_width", PARAM, false).add("boundary_margin", PARAM, false)
-      .add("self_score_equal_share", PARAM, false).add("late_days", DataTypes.IntegerType, false)
-      .add("late_share", PARAM, false);
+      .add("significance", DataTypes.DoubleType, false).add("boundary_width", PARAM, false)
+      .add("late_days", DataTypes.IntegerType, false).add("spread_resamples", DataTypes.IntegerType, false);
 
   /**
    * How to aggregate.
@@ -138,6 +136,7 @@ public final class AggregateJob {
       }
     }
     StatsFunctions.register(spark);
+    AttentionFunctions.register(spark);
     List<Dataset<Row>> cached = new ArrayList<>();
     for (String stage : List.of("stg_org_nodes", "stg_member_periods")) {
       Dataset<Row> df = SqlFiles.run(spark, "staging", stage, Map.of()).localCheckpoint(true);
@@ -306,8 +305,7 @@ public final class AggregateJob {
     spark.createDataFrame(halves, HALVES_SCHEMA).createOrReplaceTempView("agg_halves");
     AttentionThresholds a = o.attention();
     spark.createDataFrame(List.of(RowFactory.create(computedAt, o.filler(), a.minMembers(), a.minEntries(),
-        p(a.excellentShareMargin()), p(a.spreadRatio()), p(a.boundaryWidth()), p(a.boundaryMargin()),
-        p(a.selfScoreEqualShare()), a.lateDays(), p(a.lateShare()))), PARAMS_SCHEMA)
+        a.significance().doubleValue(), p(a.boundaryWidth()), a.lateDays(), a.spreadResamples())), PARAMS_SCHEMA)
         .createOrReplaceTempView("agg_params");
   }
 

@@ -102,9 +102,10 @@ public final class TestWarehouses {
   }
 
   /**
-   * One quarter (2025Q1) with four normal branches N1–N4, one branch per attention signal (SEX
-   * excellent share, SND no deductions, SSP low spread, SBB boundary bunching, SSE self score =
-   * 分值, SLR late registration) and a tiny branch STY below the minimum size.
+   * One quarter (2025Q1) of 20-member branches: four normal ones N1–N4, one built to fire each
+   * attention signal (SEX excellent share, SND no deductions, SSP low spread, SBB boundary
+   * bunching, SSE self score = 分值, SLR late registration) and a tiny branch STY below the
+   * minimum size. Figures are worked out in {@link BranchAttentionTest}.
    */
   public static synchronized Warehouse attention() {
     if (attention == null) {
@@ -112,29 +113,32 @@ public final class TestWarehouses {
       StatsFixture f = new StatsFixture()
           .org("D", "某区委", null, "区委", "机关", "有效")
           .org("C", "党委", "D", "党委", "机关", "有效");
-      String[] normal = {"95", "88", "84", "81", "77", "72", "66", "55"};
+      // Three 优秀 (95 93 90.5), two just above a grade line (90.5 81).
+      String normal = "95,93,90.5,88,87,86,85,84,83,81,79,78,77,76,75,72,70,66,62.5,55";
       String[][] branches = {
-          {"N1", null}, {"N2", null}, {"N3", null}, {"N4", null},
-          {"SEX", "99,97,95,93,91,90,70,85"},
-          {"SND", null},
-          {"SSP", "85,85,85,85,85,85,85,85.5"},
-          {"SBB", "80,80.5,81,81.5,90,90.5,60,61"},
-          {"SSE", null},
-          {"SLR", null},
+          {"N1", normal}, {"N2", normal}, {"N3", normal}, {"N4", normal},
+          // 15 优秀, none within 2 points of a line.
+          {"SEX", "99,98,97,96,95,94,93,92.5,92,99,98,97,96,95,94,85,84,83,78,77"},
+          {"SND", normal},
+          {"SSP", "85,85,85,85,85,85,85,85,85,85,85,85,85,85,85,85,85,85,85,85.5"},
+          // All 20 within 2 points above 60, 80 or 90 (8 of them 优秀).
+          {"SBB", "80,80.5,81,81.5,80,80.5,81,81.5,80,81,90,90.5,91,91.5,90,90.5,91,91.5,60,61"},
+          {"SSE", normal},
+          {"SLR", normal},
           {"STY", "100,100,100"}};
       for (String[] b : branches) {
         String code = b[0];
         f.org(code, "支部" + code, "C", "党支部", "机关", "有效").submission("2025Q1", code, "on_time");
-        String[] s = b[1] == null ? normal : b[1].split(",");
+        String[] s = b[1].split(",");
         for (int i = 0; i < s.length; i++) {
           String m = code + "-" + i;
           f.member("2025Q1", code, m, StatsFixture.FULL, "在职", true, s[i]);
           if (code.equals("STY")) {
             continue;
           }
-          // Two entries per member: a deduction for five of eight (none in SND), self scores equal
-          // to 分值 on half the entries (all in SSE), dated mid-quarter (all at the end in SLR).
-          boolean deduct = i < 5 && !code.equals("SND");
+          // Two entries per member: a deduction for 8 of 20 (none in SND), self scores equal to 分值
+          // on half the entries (all in SSE), dated mid-quarter (all in the last week in SLR).
+          boolean deduct = i < 8 && !code.equals("SND");
           String d1 = code.equals("SLR") ? "2025-03-28" : "2025-01-20";
           String d2 = code.equals("SLR") ? "2025-03-30" : "2025-02-15";
           f.entry("2025Q1", code, m, d1, deduct ? "B2" : "A5", deduct ? "-3" : "1", deduct ? "-3" : "1");

@@ -178,7 +178,7 @@ final class Narrative {
     for (List<Flag> fs : byBranch.values()) {
       List<String> why = new ArrayList<>();
       for (Flag f : fs) {
-        String q = d.period().isYear() ? Zh.quarterName(quarterOf(f.period())) : "";
+        String q = !d.period().isYear() ? "" : f.period().contains("Q") ? Zh.quarterName(quarterOf(f.period())) : "全年";
         why.add(q + f.signalLabel() + "：" + signalPhrase(d, f));
       }
       items.add(fs.get(0).branchName() + "（" + String.join("；", why) + "）");
@@ -196,9 +196,11 @@ final class Narrative {
     }
     return switch (f.signal()) {
       case "excellent_share" -> top + "占比" + Zh.pct(f.value()) + "，全区为" + Zh.pct(f.baseline());
-      case "no_deductions" -> f.membersGraded() + "名已评定党员均无扣分记录，全区有扣分记录的党员占"
-          + Zh.pct(f.baseline());
-      case "low_spread" -> "得分标准差仅" + Zh.num(f.value(), 2) + "分，全区党支部中位数为" + Zh.num(f.baseline(), 2) + "分";
+      case "no_deductions" -> (f.value().signum() == 0 ? f.membersGraded() + "名已评定党员均无扣分记录"
+          : f.membersGraded() + "名已评定党员中有扣分记录的仅占" + Zh.pct(f.value()))
+          + "，全区有扣分记录的党员占" + Zh.pct(f.baseline());
+      case "low_spread" -> "得分标准差仅" + Zh.num(f.value(), 2) + "分，从全区随机抽取同样人数时标准差的中位数为"
+          + Zh.num(f.baseline(), 2) + "分";
       case "boundary_bunching" -> "刚过等次分数线的党员占" + Zh.pct(f.value()) + "，全区为" + Zh.pct(f.baseline());
       case "self_score_equal" -> "自评分与评定分值相同的明细占" + Zh.pct(f.value());
       case "late_registration" -> "在季度最后几天集中登记的明细占" + Zh.pct(f.value());

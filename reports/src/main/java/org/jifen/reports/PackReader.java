@@ -229,8 +229,12 @@ final class PackReader {
   }
 
   private List<Flag> flags(Period period, Org unit) {
-    return mart.query("SELECT x.*, o.sort_order FROM v_attention_flags x" + SUBTREE + quarters(period)
-        + " ORDER BY x.period, o.sort_order, x.branch_code, x.signal", unit.path() + "/", quarterArg(period))
+    // A year's pack shows the signals of its quarters and of the year as a whole (listed last).
+    String when = period.isYear() ? " AND (starts_with(x.period, ?) OR x.period = ?) " : quarters(period);
+    Object[] args = period.isYear() ? new Object[] {unit.path() + "/", quarterArg(period), period.period()}
+        : new Object[] {unit.path() + "/", quarterArg(period)};
+    return mart.query("SELECT x.*, o.sort_order FROM v_attention_flags x" + SUBTREE + when
+        + " ORDER BY length(x.period) DESC, x.period, o.sort_order, x.branch_code, x.signal", args)
         .stream().map(r -> new Flag(r.s("period"), r.s("branch_code"), r.s("branch_name"), r.s("signal"),
             r.s("signal_label"), r.l0("members_graded"), r.l("entries"), r.d("value"), r.d("baseline"),
             r.d("threshold"), r.s("detail"))).toList();
