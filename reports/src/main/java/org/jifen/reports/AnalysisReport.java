@@ -243,11 +243,11 @@ final class AnalysisReport {
     rows.add(subRow("合计", d.overview()));
     int g = d.gradeNames().size();
     // Grade columns wide enough for a three-character grade (不合格) on one line.
-    int rest = TEXT_W - 2300 - 4 * 900;
+    int rest = TEXT_W - 2450 - 4 * 870;
     int[] w = new int[5 + g];
-    w[0] = 2300;
+    w[0] = 2450;
     for (int i = 1; i < 5; i++) {
-      w[i] = 900;
+      w[i] = 870;
     }
     for (int i = 0; i < g; i++) {
       w[5 + i] = rest / Math.max(1, g);
@@ -335,17 +335,29 @@ final class AnalysisReport {
         rows, new int[] {600, 2500, 2250, 750, 850, 930, 960}, false);
   }
 
+  /** Every late or missing ledger; a year's table says which quarter (a quarter's needs no such column). */
   private void gapTable() {
-    List<String> head = List.of("季度", "党支部", "所属党(工)委", "情况", "首次报送时间", "逾期（小时）");
+    boolean year = d.period().isYear();
+    List<String> head = new ArrayList<>();
+    if (year) {
+      head.add("季度");
+    }
+    head.addAll(List.of("党支部", "所属党(工)委", "情况", "首次报送时间", "逾期（小时）"));
     List<List<String>> rows = new ArrayList<>();
     for (Gap g : d.gaps()) {
-      rows.add(List.of(Zh.shortQuarter(g.period()), g.branchName(), g.committeeName() == null ? Zh.NONE : g.committeeName(),
+      List<String> r = new ArrayList<>();
+      if (year) {
+        r.add(Zh.shortQuarter(g.period()).substring(5));
+      }
+      r.addAll(List.of(g.branchName(), g.committeeName() == null ? Zh.NONE : g.committeeName(),
           StatisticsWorkbook.statusLabel(g.status()),
           g.firstReceivedAt() == null ? Zh.NONE : Zh.monthDayTime(g.firstReceivedAt(), o.zone()),
           g.hoursLate() == null ? Zh.NONE : Zh.num(g.hoursLate(), 1)));
+      rows.add(r);
     }
-    table(Narrative.T_GAPS, "逾期和未报送台账的党支部", head, rows, new int[] {1250, 2200, 2350, 900, 1344, 800}, false);
-    note("逾期台账照常计入统计；未报送党支部的党员不计入当季统计。");
+    int[] widths = year ? new int[] {900, 2400, 2400, 1000, 1344, 800} : new int[] {2650, 2450, 1000, 1844, 900};
+    table(Narrative.T_GAPS, "逾期和未报送台账的党支部" + (year ? "" : "（" + d.period().label() + "）"), head, rows, widths,
+        false);
   }
 
   /**
@@ -644,7 +656,7 @@ final class AnalysisReport {
     style(cts, "Title", "Title", "Normal", HEADING_FONT, 22, false, STJc.CENTER, 240, 120, 360, true, -1);
     style(cts, "Subtitle", "Subtitle", "Normal", BODY_FONT, 16, false, STJc.CENTER, 0, 120, 360, true, -1);
     style(cts, "Meta", "Meta", "Normal", BODY_FONT, 10.5, false, STJc.CENTER, 0, 360, 240, false, -1);
-    style(cts, "Heading1", "heading 1", "Normal", HEADING_FONT, 16, false, STJc.BOTH, 180, 60, 360, true, 0);
+    style(cts, "Heading1", "heading 1", "Normal", HEADING_FONT, 16, false, STJc.BOTH, 120, 60, 360, true, 0);
     // Body: 四号 (14 pt) at a fixed 24 pt line, so the prose lays out alike in Word and LibreOffice.
     style(cts, "BodyText", "Body Text", "Normal", BODY_FONT, 14, false, STJc.BOTH, 0, 0, -BODY_LINE, false, -1);
     style(cts, "Caption", "caption", "Normal", BODY_FONT, 10.5, false, STJc.CENTER, 0, 240, 240, false, -1);

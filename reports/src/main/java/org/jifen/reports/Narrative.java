@@ -135,13 +135,13 @@ final class Narrative {
     if (t == null) {
       return out;
     }
+    // The periods compared are in the trend table; the sentence only says "the previous quarter".
     if (!d.period().isYear() && t.prevPeriod() != null) {
-      out.add(change("上季度（" + Zh.periodLabel(t.prevPeriod()) + "）", t.scoreMeanChangeQoq(),
-          t.participationRateChangeQoq(), t.gradeNames(), t.gradeSharesChangeQoq()));
+      out.add(change("上季度", t.scoreMeanChangeQoq(), t.participationRateChangeQoq(), t.gradeNames(),
+          t.gradeSharesChangeQoq()));
     }
     if (t.lastYearPeriod() != null) {
-      String against = d.period().isYear() ? "上年（" + Zh.periodLabel(t.lastYearPeriod()) + "）"
-          : "上年同期（" + Zh.periodLabel(t.lastYearPeriod()) + "）";
+      String against = d.period().isYear() ? "上年（" + Zh.periodLabel(t.lastYearPeriod()) + "）" : "上年同期";
       boolean any = t.scoreMeanChangeYoy() != null || t.participationRateChangeYoy() != null
           || t.gradeSharesChangeYoy() != null;
       if (any || d.period().isYear()) {
@@ -465,7 +465,7 @@ final class Narrative {
     for (var e : signals.subList(0, Math.min(MAX_NAMED, signals.size()))) {
       signalParts.add(e.getKey() + "（" + e.getValue().size() + "个）");
     }
-    StringBuilder b = new StringBuilder("经数据监测，").append(d.period().isYear() ? "全年" : "本期")
+    StringBuilder b = new StringBuilder(d.period().isYear() ? "全年" : "本期")
         .append(branches).append("个党支部出现需关注的信号").append(flags.size()).append("项，");
     if (signals.size() == 1) {
       b.append("均为").append(signals.get(0).getKey());

@@ -314,9 +314,9 @@ class ReportPacksTest {
           .toPlainString();
       assertTrue(all.contains("优秀" + Zh.persons(q2.grades()[0]) + "（占" + share + "%）"), all);
       BigDecimal meanChange = q2.mean().subtract(q1.mean());
-      assertTrue(all.contains("与上季度（2025年第一季度）相比，平均分" + (meanChange.signum() > 0 ? "上升" : "下降")
+      assertTrue(all.contains("与上季度相比，平均分" + (meanChange.signum() > 0 ? "上升" : "下降")
           + meanChange.abs().toPlainString() + "分，参与率降低0.3个百分点"), all);
-      assertTrue(all.contains("经数据监测，本期2个党支部出现需关注的信号2项，涉及优秀占比畸高（1个）、全员无扣分（1个）。"
+      assertTrue(all.contains("本期2个党支部出现需关注的信号2项，涉及优秀占比畸高（1个）、全员无扣分（1个）。"
           + "具体是" + MartFixture.INJECTED_BRANCH + "（190名党员均无扣分，全区有扣分的占41.0%）、"
           + "青山实验小学党支部（优秀占80.0%，全区32.0%）。"), all);
       assertFalse(all.contains("区委办公室党支部（优秀"), "unflagged signals are not mentioned");
@@ -370,7 +370,7 @@ class ReportPacksTest {
         PackOptions.of("t").withGeneratedAt(T1));
     try (XWPFDocument doc = document(q1.get(0))) {
       String all = doc.getParagraphs().stream().map(XWPFParagraph::getText).collect(Collectors.joining("\n"));
-      assertTrue(all.contains("上季度（2024年第四季度）无可比数据。"), all);
+      assertTrue(all.contains("上季度无可比数据。"), all);
       assertTrue(all.contains("逾期报送的是区委办公室党支部（逾期12.5小时）。"), all);
       assertTrue(all.contains("目前只有2025年第一季度一个季度的数据"), all);
     }

@@ -172,7 +172,7 @@ class ReportProseTest {
   @Test
   void attentionSectionNamesTheThreeMostSeriousCasesAndTheCounts() throws Exception {
     try (XWPFDocument doc = ReportPacksTest.document(render(crowded, "2025Q4", "QS", "attention").get(0))) {
-      String p = section(prose(doc), "经数据监测");
+      String p = section(prose(doc), "本期" + BRANCHES.size() + "个党支部");
       int flags = BRANCHES.size() * SIGNALS.length;
       assertTrue(p.contains("本期" + BRANCHES.size() + "个党支部出现需关注的信号" + flags + "项"), p);
       // Equally frequent signals in the order docs/mart.md lists them.
@@ -190,7 +190,7 @@ class ReportProseTest {
   @Test
   void withPValuesTheSmallestAreTheMostSerious() throws Exception {
     try (XWPFDocument doc = ReportPacksTest.document(render(withP, "2025Q4", "QS", "p").get(0))) {
-      String p = section(prose(doc), "经数据监测");
+      String p = section(prose(doc), "本期" + BRANCHES.size() + "个党支部");
       List<String> expected = List.of(BRANCHES.get(0).name(), BRANCHES.get(1).name(), BRANCHES.get(2).name());
       assertEquals(new LinkedHashSet<>(expected), branchesNamed(p), p);
       assertTrue(p.contains("最突出的是" + expected.get(0) + "（20名党员均无扣分，全区有扣分的占41.0%，偶然出现的概率不足千分之一）"),
