@@ -30,6 +30,9 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Sample folder with orgs.xlsx, inbox/ and inbox/received.csv. Default: ${DEFAULT-VALUE}.")
   Path samples;
 
+  @Option(names = "--pseudonymous", description = "Report packs without names (as jifen run --pseudonymous).")
+  boolean pseudonymous;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -44,7 +47,7 @@ public final class DemoCommand implements Callable<Integer> {
     Path received = samples.resolve("inbox").resolve("received.csv");
     QuarterlyRun.run(out, common.spark(), common, new QuarterlyRun.Inputs(samples.resolve("orgs.xlsx").toString(),
         samples.resolve("inbox").toString(), SAMPLE_YEAR, Files.exists(received) ? received.toString() : null,
-        null, false, "数据管理员", false));
+        null, false, "数据管理员", pseudonymous));
     out.println("\nWarehouse: " + wh.toAbsolutePath() + "  (jifen status --warehouse " + common.warehouse + ")");
     out.println("Try: ./jifen sql --warehouse " + common.warehouse + " \"SELECT * FROM v_district_overview ORDER BY period\"");
     return ExitCodes.OK;

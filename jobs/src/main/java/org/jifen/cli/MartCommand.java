@@ -25,7 +25,8 @@ public final class MartCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--with-names",
-      description = "Also build " + MartBuilder.RESTRICTED_FILE + " beside the mart: names for authorised staff.")
+      description = "Also build " + MartBuilder.RESTRICTED_FILE + " beside the mart (owner-only): names for the report "
+          + "packs and authorised staff. A restricted file already there is always rebuilt with the mart.")
   boolean withNames;
 
   @Spec CommandSpec spec;
@@ -34,7 +35,10 @@ public final class MartCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter pw = spec.commandLine().getOut();
     SparkSession spark = common.spark();
-    MartBuilder.Result r = new MartBuilder(spark, common.warehouse()).build(new MartBuilder.Options(out, withNames),
+    Path target = out != null ? out : MartBuilder.defaultOut(common.warehouse());
+    // A restricted file left from an earlier build is kept in step, never left behind with older figures.
+    boolean names = withNames || java.nio.file.Files.exists(target.resolveSibling(MartBuilder.RESTRICTED_FILE));
+    MartBuilder.Result r = new MartBuilder(spark, common.warehouse()).build(new MartBuilder.Options(out, names),
         Progress.forConsole(System.err).follow(spark));
     print(pw, r);
     return ExitCodes.OK;

@@ -1,6 +1,7 @@
 package org.jifen.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +27,10 @@ final class QuarterlyRun {
    * The run's inputs.
    *
    * @param period a quarter ({@code 2025Q2}) or a year ({@code 2025}: its quarters and the annual results)
+   * @param pseudonymous packs without names; by default they name the members on their lists
    */
   record Inputs(String orgs, String inbox, String period, String received, String scheme, boolean rescore,
-      String filler, boolean withNames) {}
+      String filler, boolean pseudonymous) {}
 
   private QuarterlyRun() {}
 
@@ -58,8 +60,10 @@ final class QuarterlyRun {
     out.println();
     AggregateCommand.print(out, agg);
 
-    MartBuilder.Result mart = MartBuilder.build(spark, wh, new MartBuilder.Options(null, in.withNames()),
-        progress(spark));
+    // Names for the packs; a restricted file already there is rebuilt too, so it never lags the mart.
+    boolean names = !in.pseudonymous()
+        || Files.exists(MartBuilder.defaultOut(wh).resolveSibling(MartBuilder.RESTRICTED_FILE));
+    MartBuilder.Result mart = MartBuilder.build(spark, wh, new MartBuilder.Options(null, names), progress(spark));
     out.printf("%nMart: %s (%,d bytes, DuckDB storage %s)%n", mart.mart(), mart.bytes(), mart.storageVersion());
     if (mart.restricted() != null) {
       out.println("Restricted mart with names (authorised staff only): " + mart.restricted());
@@ -73,7 +77,7 @@ final class QuarterlyRun {
       packPeriods.add(in.period());
     }
     Path reports = reportsRoot(wh);
-    Path martFile = mart.restricted() != null ? mart.restricted() : mart.mart();
+    Path martFile = in.pseudonymous() ? mart.mart() : mart.restricted();
     List<ReportPack> packs = new ArrayList<>();
     for (String p : packPeriods) {
       packs.addAll(ReportStage.render(martFile, p, List.of(), false, reports, Map.of()));

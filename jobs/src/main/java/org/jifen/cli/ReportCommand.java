@@ -21,10 +21,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code jifen report}: report packs (Word, Excel, charts, manifest) from the mart. */
+/**
+ * {@code jifen report}: report packs (Word, Excel, charts, manifest) from the mart. Packs name the
+ * members on their watch lists (姓名, 党员编号) from the restricted mart, built when missing or out of
+ * step with the mart; {@code --pseudonymous} renders them from the analysts' mart without names.
+ *
+ * <p>Usage: {@code jifen report --period 2025Q4 [--unit QS01] [--as-of TIME] [--pseudonymous]}.
+ */
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = {"Render the report packs of a quarter (2025Q2) or a year (2025) from the DuckDB mart into "
         + "<warehouse>/reports/<period>/<unit-code>/ (statistics-table.xlsx, report.docx, charts/*.png, manifest.json).",
+        "Packs are for leaders: their watch lists (重点名单) give 姓名 and 党员编号 (never the 身份证号), read from the "
+            + "owner-only restricted mart " + MartBuilder.RESTRICTED_FILE + ", which is built (with the mart) when it is "
+            + "missing or from another build than jifen.duckdb. --pseudonymous renders packs without names from "
+            + "jifen.duckdb.",
         "With --as-of, the pack is rebuilt from the warehouse as it stood at that time (Delta time travel), "
             + "under <warehouse>/reports/as-of-<time>/."})
 public final class ReportCommand implements Callable<Integer> {
@@ -44,7 +54,12 @@ public final class ReportCommand implements Callable<Integer> {
       description = "Rebuild from the warehouse as of this time (ISO-8601; UTC+8 when no offset is given).")
   String asOf;
 
-  @Option(names = "--restricted", description = "Use the restricted mart (jifen-restricted.duckdb): names in the lists.")
+  @Option(names = "--pseudonymous",
+      description = "Packs without names: rendered from jifen.duckdb, members on the lists shown as member_key.")
+  boolean pseudonymous;
+
+  /** Before names became the default; accepted so existing scripts keep working. */
+  @Option(names = "--restricted", hidden = true, description = "Deprecated, ignored: packs name members by default.")
   boolean restricted;
 
   @Spec CommandSpec spec;
@@ -55,29 +70,42 @@ public final class ReportCommand implements Callable<Integer> {
     if (!period.matches("\\d{4}(Q[1-4])?")) {
       throw new ParameterException(spec.commandLine(), "--period: '" + period + "' is neither a quarter nor a year");
     }
+    if (restricted && pseudonymous) {
+      throw new ParameterException(spec.commandLine(), "--restricted and --pseudonymous contradict each other "
+          + "(--restricted is deprecated: packs name members unless --pseudonymous is given)");
+    }
+    if (restricted) {
+      spec.commandLine().getErr().println("jifen report: --restricted is deprecated and ignored: packs name members "
+          + "by default (--pseudonymous for packs without names)");
+    }
+    boolean names = !pseudonymous;
     Warehouse wh = common.warehouse();
     Path reports = QuarterlyRun.reportsRoot(wh);
     Path mart = MartBuilder.defaultOut(wh);
+    Instant at = null;
     if (asOf != null) {
-      Instant at = parseTime(asOf);
+      at = parseTime(asOf);
       String tag = "as-of-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").format(at.atOffset(ZoneOffset.ofHours(8)));
       // One mart per requested time: packs rebuilt for the same time read the very same file.
       mart = mart.resolveSibling(tag).resolve(mart.getFileName());
-      if (!Files.exists(mart) || restricted && !Files.exists(mart.resolveSibling(MartBuilder.RESTRICTED_FILE))) {
-        var spark = common.spark();
-        MartBuilder.build(spark, wh, new MartBuilder.Options(mart, restricted, at),
-            Progress.forConsole(System.err).follow(spark));
-      }
       reports = reports.resolve(tag);
     }
-    if (restricted) {
-      mart = mart.resolveSibling(MartBuilder.RESTRICTED_FILE);
+    boolean build = asOf != null ? !Files.exists(mart) || names && !MartBuilder.restrictedInStep(mart)
+        : names && !MartBuilder.restrictedInStep(mart);
+    if (build) {
+      if (names && asOf == null) {
+        spec.commandLine().getErr().println("jifen report: building the marts with names (" + MartBuilder.RESTRICTED_FILE
+            + " is missing or from another build than " + mart.getFileName() + ")");
+      }
+      var spark = common.spark();
+      MartBuilder.build(spark, wh, new MartBuilder.Options(mart, names, at),
+          Progress.forConsole(System.err).follow(spark));
     }
-    if (!Files.exists(mart)) {
-      throw new IllegalArgumentException("No mart at " + mart + ": run jifen mart"
-          + (restricted ? " --with-names" : "") + " (or jifen run) first");
+    Path source = names ? mart.resolveSibling(MartBuilder.RESTRICTED_FILE) : mart;
+    if (!Files.exists(source)) {
+      throw new IllegalArgumentException("No mart at " + source + ": run jifen mart (or jifen run) first");
     }
-    List<ReportPack> packs = ReportStage.render(mart, period, units, allUnits, reports,
+    List<ReportPack> packs = ReportStage.render(source, period, units, allUnits, reports,
         asOf == null ? Map.of() : Map.of("as_of", asOf));
     printPacks(out, packs);
     return ExitCodes.OK;
@@ -99,5 +127,10 @@ public final class ReportCommand implements Callable<Integer> {
       t.row(p.period(), p.unitCode(), p.unitName(), p.directory(), p.files().size());
     }
     t.print(out);
+    if (packs.stream().anyMatch(ReportPack::restricted)) {
+      out.println("The packs name the members on their lists (姓名, 党员编号): for leaders and authorised staff only.");
+    } else if (!packs.isEmpty()) {
+      out.println("The packs are pseudonymous: members on their lists appear as member_key.");
+    }
   }
 }

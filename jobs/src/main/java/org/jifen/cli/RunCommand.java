@@ -8,7 +8,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code jifen run}: the quarterly (or annual) run in one command. */
+/**
+ * {@code jifen run}: the quarterly (or annual) run in one command.
+ *
+ * <p>Usage: {@code jifen run --orgs FILE --inbox DIR --period 2025Q4|2025 [--pseudonymous]}.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"What the department runs each quarter: ingest → score → aggregate → mart → report packs for "
         + "the district and every committee.",
@@ -38,7 +42,12 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--filler", paramLabel = "NAME", description = "填表人 on the statistics tables.")
   String filler;
 
-  @Option(names = "--with-names", description = "Also build the restricted mart; packs then name members in lists.")
+  @Option(names = "--pseudonymous", description = "Report packs without names (members on the lists as member_key); "
+      + "by default the packs name them from the owner-only restricted mart built alongside the mart.")
+  boolean pseudonymous;
+
+  /** Before names became the default; accepted so existing scripts keep working. */
+  @Option(names = "--with-names", hidden = true, description = "Deprecated, ignored: packs name members by default.")
   boolean withNames;
 
   @Spec CommandSpec spec;
@@ -48,7 +57,15 @@ public final class RunCommand implements Callable<Integer> {
     if (!period.matches("\\d{4}(Q[1-4])?")) {
       throw new ParameterException(spec.commandLine(), "--period: '" + period + "' is neither a quarter nor a year");
     }
+    if (withNames && pseudonymous) {
+      throw new ParameterException(spec.commandLine(), "--with-names and --pseudonymous contradict each other "
+          + "(--with-names is deprecated: packs name members unless --pseudonymous is given)");
+    }
+    if (withNames) {
+      spec.commandLine().getErr().println("jifen run: --with-names is deprecated and ignored: packs name members by "
+          + "default (--pseudonymous for packs without names)");
+    }
     return QuarterlyRun.run(spec.commandLine().getOut(), common.spark(), common,
-        new QuarterlyRun.Inputs(orgs, inbox, period, received, scheme, rescore, filler, withNames));
+        new QuarterlyRun.Inputs(orgs, inbox, period, received, scheme, rescore, filler, pseudonymous));
   }
 }

@@ -43,13 +43,18 @@ import org.jifen.stats.ScoreTables;
  * mart atomically, so a reader never sees a half-built mart. Members appear only under
  * {@code member_key} (HMAC-SHA256 with {@link MartSecret}).
  *
- * <p>Usage: {@code jifen mart [--out FILE] [--with-names]}.
+ * <p>Usage: {@code jifen mart [--out FILE] [--with-names]}. With names it also writes
+ * {@code jifen-restricted.duckdb} beside the mart (owner-only; the report packs' names), from the same
+ * snapshot and with the same {@code build_id}.
  */
 public final class MartBuilder {
   /** Default mart location under the warehouse root. */
   public static final String FILE_DEFAULT = "marts/jifen.duckdb";
   /** File name of the restricted mart (with names), beside the mart. */
   public static final String RESTRICTED_FILE = "jifen-restricted.duckdb";
+  private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
+
   /** DuckDB storage format written: readable by every DuckDB client from 1.2 on. */
   public static final String STORAGE_VERSION = "v1.2.0";
 
@@ -158,13 +163,14 @@ public final class MartBuilder {
         files.put(t, parquetFiles(folder));
       }
       progress.step("Loading DuckDB");
+      // One id for both files of this build: jifen report uses the restricted file only when it is in step.
+      String buildId = UUID.randomUUID().toString();
       Path restricted = null;
       if (options.withNames()) {
         restricted = dir.resolve(RESTRICTED_FILE);
-        load(restricted, files, sources, true);
-        Files.setPosixFilePermissions(restricted, PosixFilePermissions.fromString("rw-------"));
+        load(restricted, files, sources, true, buildId);
       }
-      Loaded loaded = load(out, files, sources, false);
+      Loaded loaded = load(out, files, sources, false, buildId);
       progress.close();
       return new Result(out, restricted, loaded.rows, Files.size(out), Duration.between(start, Instant.now()),
           loaded.storageVersion, warnings);
@@ -174,6 +180,33 @@ public final class MartBuilder {
       throw new IllegalStateException("Loading the mart into DuckDB failed: " + e.getMessage(), e);
     } finally {
       deleteRecursively(staging);
+    }
+  }
+
+  /**
+   * True when the restricted file beside {@code mart} exists and comes from the same build as the
+   * mart (equal {@code mart_info} build ids), so packs rendered from it show the mart's figures.
+   */
+  public static boolean restrictedInStep(Path mart) {
+    Path restricted = mart.resolveSibling(RESTRICTED_FILE);
+    if (!Files.isRegularFile(mart) || !Files.isRegularFile(restricted)) {
+      return false;
+    }
+    String a = buildId(mart);
+    return a != null && a.equals(buildId(restricted));
+  }
+
+  /** The {@code build_id} of a mart file, or null (a mart built before build ids, or unreadable). */
+  static String buildId(Path file) {
+    java.util.Properties ro = new java.util.Properties();
+    ro.setProperty("duckdb.read_only", "true");
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), ro);
+         PreparedStatement ps = c.prepareStatement(
+             "SELECT value FROM mart_info WHERE kind = 'build' AND item = 'build_id'");
+         ResultSet r = ps.executeQuery()) {
+      return r.next() ? r.getString(1) : null;
+    } catch (SQLException e) {
+      return null;
     }
   }
 
@@ -259,10 +292,33 @@ public final class MartBuilder {
 
   private record Loaded(Map<String, Long> rows, String storageVersion) {}
 
-  /** Loads the snapshots into a temporary file beside {@code target}, then renames it over the target. */
-  private Loaded load(Path target, Map<String, List<Path>> files, List<String[]> sources, boolean restricted)
-      throws SQLException, IOException {
-    Path tmp = target.resolveSibling("." + target.getFileName() + ".building-" + UUID.randomUUID());
+  /**
+   * Loads the snapshots into a temporary file beside {@code target}, then renames it over the target.
+   * The restricted file is built inside an owner-only folder and made owner-only ({@code rw-------})
+   * before the rename, so no one else can read it at any moment.
+   */
+  private Loaded load(Path target, Map<String, List<Path>> files, List<String[]> sources, boolean restricted,
+      String buildId) throws SQLException, IOException {
+    Path privateDir = null;
+    Path tmp;
+    if (restricted) {
+      privateDir = target.resolveSibling(".jifen-restricted-" + UUID.randomUUID());
+      Files.createDirectory(privateDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      tmp = privateDir.resolve(target.getFileName() + ".building");
+    } else {
+      tmp = target.resolveSibling("." + target.getFileName() + ".building-" + UUID.randomUUID());
+    }
+    try {
+      return loadInto(tmp, target, files, sources, restricted, buildId);
+    } finally {
+      if (privateDir != null) {
+        deleteRecursively(privateDir);
+      }
+    }
+  }
+
+  private Loaded loadInto(Path tmp, Path target, Map<String, List<Path>> files, List<String[]> sources,
+      boolean restricted, String buildId) throws SQLException, IOException {
     Map<String, Long> rows = new LinkedHashMap<>();
     String storage;
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
@@ -291,7 +347,7 @@ public final class MartBuilder {
           st.execute(stmt);
         }
       }
-      storage = martInfo(c, st, sources, restricted);
+      storage = martInfo(c, st, sources, restricted, buildId);
       st.execute("CHECKPOINT mart");
       st.execute("USE memory");
       st.execute("DETACH mart");
@@ -301,12 +357,15 @@ public final class MartBuilder {
       throw e;
     }
     Files.deleteIfExists(Path.of(tmp + ".wal"));
+    if (restricted) {
+      Files.setPosixFilePermissions(tmp, OWNER_ONLY);
+    }
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     return new Loaded(rows, storage);
   }
 
-  private static String martInfo(Connection c, Statement st, List<String[]> sources, boolean restricted)
-      throws SQLException {
+  private static String martInfo(Connection c, Statement st, List<String[]> sources, boolean restricted,
+      String buildId) throws SQLException {
     st.execute("CREATE TABLE mart_info (kind VARCHAR, item VARCHAR, value VARCHAR, detail VARCHAR)");
     String storage;
     try (ResultSet r = st.executeQuery(
@@ -321,6 +380,7 @@ public final class MartBuilder {
     }
     List<String[]> info = new ArrayList<>();
     info.add(new String[] {"build", "built_at", Instant.now().toString(), null});
+    info.add(new String[] {"build", "build_id", buildId, "the same in jifen.duckdb and jifen-restricted.duckdb of one build"});
     info.add(new String[] {"build", "jifen_version", BuildInfo.version(), null});
     info.add(new String[] {"build", "duckdb_library_version", library, null});
     info.add(new String[] {"build", "storage_version", storage,

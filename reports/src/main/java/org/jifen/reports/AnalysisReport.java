@@ -75,20 +75,25 @@ final class AnalysisReport {
   static final int MARGIN_RIGHT = 1474;
   static final int TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT;
 
+  /** The body's fixed line spacing in twentieths of a point (24 pt). */
+  static final int BODY_LINE = 480;
+
   private static final String[] SECTION_NUMBERS = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
 
   private final PackData d;
   private final PackOptions o;
   private final Map<String, Drawn> charts;
   private final XWPFDocument doc = new XWPFDocument();
+  private final Map<String, String> exhibits;
+  private final Narrative.Refs refs;
   private int section;
-  private int figure;
-  private int table;
 
   private AnalysisReport(PackData d, PackOptions o, Map<String, Drawn> charts) {
     this.d = d;
     this.o = o;
     this.charts = charts;
+    this.exhibits = plan();
+    this.refs = exhibits::get;
   }
 
   /** The report's title: 青山区委党员积分管理情况统计分析报告. */
@@ -126,45 +131,104 @@ final class AnalysisReport {
     XWPFParagraph meta = styled("Meta");
     run(meta, "生成时间：" + Zh.dateTime(o.generatedAt(), o.zone()) + "　　数据来源：jifen 数据集市", BODY_FONT, 10.5, false);
 
+    // The prose first: what a leader reads, about two pages; every section points to its exhibits.
     heading("总体情况");
-    for (String s : Narrative.overview(d)) {
-      body(s);
-    }
+    Narrative.overview(d).forEach(this::body);
 
-    heading("各下属党组织积分情况");
-    body(Narrative.subordinates(d));
-    subordinateTable();
-    figure(PackCharts.GRADES_BY_SUBORDINATE, "各下属党组织党员积分等次分布");
-    figure(PackCharts.PARTICIPATION, "各下属党组织积分管理参与率");
+    heading("各下属党组织和党支部");
+    Narrative.subordinates(d, refs).forEach(this::body);
 
-    heading("得分分布");
-    body(Narrative.distribution(d));
-    figure(PackCharts.SCORE_HISTOGRAM, "党员积分分布");
-
-    heading("变化趋势");
-    body(Narrative.trend(d));
-    trendTable();
-    figure(PackCharts.TREND_MEAN, "平均分变化趋势");
-    figure(PackCharts.TREND_SHARES, "各等次占比变化");
-
-    heading("分领域比较");
-    body(Narrative.domains(d));
-    domainTable();
-    figure(PackCharts.DOMAINS, "分领域党员积分等次占比");
-
-    heading("党支部排名");
-    rankingSection();
+    heading("得分分布、变化趋势和领域比较");
+    body(Narrative.distributionAndTrend(d, refs));
+    body(Narrative.domains(d, refs));
 
     heading("台账报送情况");
-    gapSection();
+    Narrative.submissions(d, refs).forEach(this::body);
 
     heading("需关注的党支部");
-    flagSection();
+    body(Narrative.attention(d, refs));
 
     heading("重点名单");
-    watchSection();
+    body(Narrative.watchLists(d, refs));
+
+    // Then the tables and charts, in the sections' order, numbered as the prose cites them.
+    XWPFParagraph exhibitsHeading = styled("Heading1");
+    exhibitsHeading.setPageBreak(true);
+    run(exhibitsHeading, EXHIBITS_HEADING, HEADING_FONT, 16, false);
+    for (String key : exhibits.keySet()) {
+      exhibit(key);
+    }
 
     appendix();
+  }
+
+  /** Heading of the part after the prose that holds every table and chart. */
+  static final String EXHIBITS_HEADING = "附：统计图表";
+
+  /** Tables of at most this many rows are kept on one page. */
+  static final int KEEP_TOGETHER_ROWS = 15;
+
+  /** Rankings of at most this many branches are shown whole; longer ones by their first and last five. */
+  static final int RANKING_FULL_MAX = 10;
+
+  /** The tables and figures this report has, in print order, with their labels (表1, 图1, …). */
+  private Map<String, String> plan() {
+    List<String> keys = new ArrayList<>();
+    keys.add(Narrative.T_SUBORDINATES);
+    keys.add(PackCharts.GRADES_BY_SUBORDINATE);
+    keys.add(PackCharts.PARTICIPATION);
+    if (d.rankings().stream().anyMatch(r -> r.rank() != null)) {
+      keys.add(Narrative.T_RANKING);
+    }
+    keys.add(PackCharts.SCORE_HISTOGRAM);
+    if (!d.quarterSeries().isEmpty()) {
+      keys.add(Narrative.T_TREND);
+    }
+    keys.add(PackCharts.TREND_MEAN);
+    keys.add(PackCharts.TREND_SHARES);
+    if (!d.domains().isEmpty()) {
+      keys.add(Narrative.T_DOMAINS);
+    }
+    keys.add(PackCharts.DOMAINS);
+    if (!d.gaps().isEmpty()) {
+      keys.add(Narrative.T_GAPS);
+    }
+    if (!d.flags().isEmpty()) {
+      keys.add(Narrative.T_FLAGS);
+    }
+    if (!d.watch().isEmpty()) {
+      keys.add(Narrative.T_WATCH);
+    }
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    int tables = 0;
+    int figures = 0;
+    for (String k : keys) {
+      if (k.startsWith("table:")) {
+        out.put(k, "表" + (++tables));
+      } else if (charts.containsKey(k)) {
+        out.put(k, "图" + (++figures));
+      }
+    }
+    return out;
+  }
+
+  private void exhibit(String key) throws IOException {
+    switch (key) {
+      case Narrative.T_SUBORDINATES -> subordinateTable();
+      case PackCharts.GRADES_BY_SUBORDINATE -> figure(key, "各下属党组织党员积分等次分布");
+      case PackCharts.PARTICIPATION -> figure(key, "各下属党组织积分管理参与率");
+      case Narrative.T_RANKING -> rankingTable();
+      case PackCharts.SCORE_HISTOGRAM -> figure(key, "党员积分分布");
+      case Narrative.T_TREND -> trendTable();
+      case PackCharts.TREND_MEAN -> figure(key, "平均分变化趋势");
+      case PackCharts.TREND_SHARES -> figure(key, "各等次占比变化");
+      case Narrative.T_DOMAINS -> domainTable();
+      case PackCharts.DOMAINS -> figure(key, "分领域党员积分等次占比");
+      case Narrative.T_GAPS -> gapTable();
+      case Narrative.T_FLAGS -> flagTable();
+      case Narrative.T_WATCH -> watchTable();
+      default -> throw new IllegalStateException("No exhibit " + key);
+    }
   }
 
   // ---- sections -------------------------------------------------------------------------------
@@ -178,16 +242,17 @@ final class AnalysisReport {
     }
     rows.add(subRow("合计", d.overview()));
     int g = d.gradeNames().size();
-    int rest = TEXT_W - 2600 - 4 * 1000;
+    // Grade columns wide enough for a three-character grade (不合格) on one line.
+    int rest = TEXT_W - 2450 - 4 * 870;
     int[] w = new int[5 + g];
-    w[0] = 2600;
+    w[0] = 2450;
     for (int i = 1; i < 5; i++) {
-      w[i] = 1000;
+      w[i] = 870;
     }
     for (int i = 0; i < g; i++) {
       w[5 + i] = rest / Math.max(1, g);
     }
-    table("各下属党组织党员积分情况（" + d.period().label() + "，等次栏为人数）", head, rows, w, true);
+    table(Narrative.T_SUBORDINATES, "各下属党组织党员积分情况（" + d.period().label() + "，等次栏为人数）", head, rows, w, true);
   }
 
   private List<String> subRow(String name, Stats s) {
@@ -225,7 +290,7 @@ final class AnalysisReport {
     for (int i = 0; i < g; i++) {
       w[4 + i] = (TEXT_W - 5800) / Math.max(1, g);
     }
-    table("各季度主要指标", head, rows, w, false);
+    table(Narrative.T_TREND, "各季度主要指标", head, rows, w, false);
   }
 
   private void domainTable() {
@@ -243,23 +308,14 @@ final class AnalysisReport {
     }
     int w0 = 1300;
     int wi = (TEXT_W - w0) / 7;
-    table("分领域主要指标（" + d.period().label() + "）", head, rows, new int[] {w0, wi, wi, wi, wi, wi, wi, wi}, false);
+    table(Narrative.T_DOMAINS, "分领域主要指标（" + d.period().label() + "）", head, rows, new int[] {w0, wi, wi, wi, wi, wi, wi, wi}, false);
   }
 
-  private void rankingSection() {
+  private void rankingTable() {
     List<Ranking> ranked = d.rankings().stream().filter(r -> r.rank() != null).toList();
-    boolean district = d.unit().depth() == 0;
-    if (ranked.isEmpty()) {
-      body("本期没有可排名的党支部（党支部须有已评定等次的党员）。");
-      return;
-    }
     int n = ranked.size();
-    String scope = district ? "全区" : "所属党(工)委内";
-    body("按党支部已评定党员的平均分排名（" + scope + "名次，并列同名次），本单位共有" + n + "个党支部参与排名。"
-        + (n > 10 ? "下表列出前5名和后5名，完整排名见统计表“" + StatisticsWorkbook.SHEET_RANKING + "”工作表。"
-            : "完整排名如下。"));
     List<Ranking> shown = new ArrayList<>();
-    if (n > 10) {
+    if (n > RANKING_FULL_MAX) {
       shown.addAll(ranked.subList(0, 5));
       shown.addAll(ranked.subList(n - 5, n));
     } else {
@@ -274,60 +330,92 @@ final class AnalysisReport {
           Zh.count(r.membersGraded()), Zh.num(r.scoreMean(), 2), Zh.pct(r.topGradeShare()),
           Zh.pct(r.bottomGradeShare())));
     }
-    table("党支部平均分排名", head, rows, new int[] {700, 2600, 1900, 900, 900, 920, 925}, false);
+    String scope = d.unit().depth() == 0 ? "全区名次" : "党(工)委内名次";
+    table(Narrative.T_RANKING, "党支部平均分排名（" + scope + (n > RANKING_FULL_MAX ? "，前5名和后5名" : "") + "）", head,
+        rows, new int[] {600, 2500, 2250, 750, 850, 930, 960}, false);
   }
 
-  private void gapSection() {
-    if (d.gaps().isEmpty()) {
-      body(d.overview().ledgersExpected() == null || d.overview().ledgersExpected() == 0 ? "本期无应报送的台账。"
-          : "本期各党支部均按时报送了积分台账。");
-      return;
+  /** Every late or missing ledger; a year's table says which quarter (a quarter's needs no such column). */
+  private void gapTable() {
+    boolean year = d.period().isYear();
+    List<String> head = new ArrayList<>();
+    if (year) {
+      head.add("季度");
     }
-    body("逾期和未报送积分台账的党支部见下表。逾期台账照常计入统计；未报送党支部的党员不计入当季统计，"
-        + "请所属党(工)委督促补报。");
-    List<String> head = List.of("季度", "党支部", "所属党(工)委", "情况", "首次报送时间", "逾期（小时）");
+    head.addAll(List.of("党支部", "所属党(工)委", "情况", "首次报送时间", "逾期（小时）"));
     List<List<String>> rows = new ArrayList<>();
     for (Gap g : d.gaps()) {
-      rows.add(List.of(Zh.shortQuarter(g.period()), g.branchName(), g.committeeName() == null ? Zh.NONE : g.committeeName(),
+      List<String> r = new ArrayList<>();
+      if (year) {
+        r.add(Zh.shortQuarter(g.period()).substring(5));
+      }
+      r.addAll(List.of(g.branchName(), g.committeeName() == null ? Zh.NONE : g.committeeName(),
           StatisticsWorkbook.statusLabel(g.status()),
-          g.firstReceivedAt() == null ? Zh.NONE : Zh.dateTime(g.firstReceivedAt(), o.zone()),
+          g.firstReceivedAt() == null ? Zh.NONE : Zh.monthDayTime(g.firstReceivedAt(), o.zone()),
           g.hoursLate() == null ? Zh.NONE : Zh.num(g.hoursLate(), 1)));
+      rows.add(r);
     }
-    table("逾期和未报送台账的党支部", head, rows, new int[] {1400, 2300, 1700, 1000, 1700, 744}, false);
+    int[] widths = year ? new int[] {900, 2400, 2400, 1000, 1344, 800} : new int[] {2650, 2450, 1000, 1844, 900};
+    table(Narrative.T_GAPS, "逾期和未报送台账的党支部" + (year ? "" : "（" + d.period().label() + "）"), head, rows, widths,
+        false);
   }
 
-  private void flagSection() {
-    if (d.flags().isEmpty()) {
-      body("数据监测从优秀占比、扣分情况、得分离散程度、等次线附近聚集、自评分与评定分一致、季末集中登记等方面测算各党支部的"
-          + "积分评定，本期各项信号均未触发。");
-      return;
+  /**
+   * Every fired signal. A quarter pack has one row per branch and signal; a year pack one row per
+   * branch and signal with the quarters it fired in and the figure of its most serious quarter (the
+   * workbook's sheet has every quarter's figures). Rows follow the department's order of branches.
+   */
+  private void flagTable() {
+    List<String> branchOrder = d.flags().stream().map(Flag::branchCode).distinct().toList();
+    Map<String, List<Flag>> groups = new java.util.LinkedHashMap<>();
+    for (Flag f : d.flags().stream().sorted(java.util.Comparator
+        .comparingInt((Flag f) -> branchOrder.indexOf(f.branchCode())).thenComparing(Flag::signal)
+        .thenComparing(Flag::period)).toList()) {
+      groups.computeIfAbsent(f.branchCode() + "|" + f.signal(), k -> new ArrayList<>()).add(f);
     }
-    body("数据监测从优秀占比、扣分情况、得分离散程度、等次线附近聚集、自评分与评定分一致、季末集中登记等方面测算各党支部的"
-        + "积分评定，下表列出触发信号的党支部及测算情况（数值为比例的，以小数表示）。");
-    List<String> head = List.of("季度", "党支部", "信号", "情况说明");
     List<List<String>> rows = new ArrayList<>();
-    for (Flag f : d.flags()) {
-      rows.add(List.of(Zh.shortQuarter(f.period()), f.branchName(), f.signalLabel(),
-          f.detail() == null ? Narrative.signalPhrase(d, f) : f.detail()));
+    if (d.period().isYear()) {
+      for (List<Flag> g : groups.values()) {
+        Flag worst = g.stream().sorted(Narrative.MOST_SERIOUS).findFirst().orElseThrow();
+        List<Flag> inQuarters = g.stream().filter(f -> f.period().contains("Q")).toList();
+        List<String> when = new ArrayList<>();
+        if (!inQuarters.isEmpty()) {
+          when.add(inQuarters.size() == 4 ? "四个季度" : "第" + String.join("、", inQuarters.stream()
+              .map(f -> Zh.quarterName(Narrative.quarterOf(f.period())).substring(1, 2)).toList()) + "季度");
+        }
+        if (inQuarters.size() < g.size()) {
+          when.add("全年");
+        }
+        rows.add(List.of(g.get(0).branchName(), g.get(0).signalLabel(), String.join("、", when),
+            (g.size() > 1 ? Narrative.when(worst) + "：" : "")
+                + Narrative.signalPhrase(d, worst) + Narrative.chance(worst)));
+      }
+      table(Narrative.T_FLAGS, "积分评定异常信号", List.of("党支部", "信号", "出现季度", "情况说明（出现多次的，为最突出的一次）"),
+          rows, new int[] {2200, 1500, 1500, TEXT_W - 5200}, false);
+    } else {
+      for (List<Flag> g : groups.values()) {
+        Flag f = g.get(0);
+        rows.add(List.of(f.branchName(), f.signalLabel(), Narrative.signalPhrase(d, f) + Narrative.chance(f)));
+      }
+      table(Narrative.T_FLAGS, "积分评定异常信号", List.of("党支部", "信号", "情况说明"), rows,
+          new int[] {2400, 1600, TEXT_W - 4000}, false);
     }
-    table("积分评定异常信号", head, rows, new int[] {1400, 2200, 1500, TEXT_W - 5100}, false);
+    note("数据监测从优秀占比、扣分情况、得分离散程度、等次线附近聚集、自评分与评定分一致、季末集中登记等方面测算各党支部的"
+        + "积分评定；信号仅提示可能存在的问题，需结合实际核实。各季度的测算值、基准和阈值见统计表“"
+        + StatisticsWorkbook.SHEET_FLAGS + "”工作表。");
   }
 
-  private void watchSection() {
+  private void watchTable() {
     Map<String, Long> counts = Narrative.watchCounts(d);
-    if (counts.isEmpty()) {
-      body("本期各重点名单均无党员。");
-      return;
-    }
-    body("各重点名单的人数和用途如下，名单明细见统计表“" + StatisticsWorkbook.SHEET_WATCH + "”工作表。");
     List<List<String>> rows = new ArrayList<>();
     for (Map.Entry<String, Long> e : counts.entrySet()) {
       rows.add(List.of(e.getKey(), Zh.count(e.getValue()), listMeaning(e.getKey())));
     }
-    table("重点名单人数", List.of("名单", "人数", "用途"), rows, new int[] {1800, 1000, TEXT_W - 2800}, false);
+    table(Narrative.T_WATCH, "重点名单人数（名单明细见统计表“" + StatisticsWorkbook.SHEET_WATCH + "”工作表）",
+        List.of("名单", "人数", "用途"), rows, new int[] {1800, 1000, TEXT_W - 2800}, false);
     if (!d.restricted()) {
-      note("说明：本报告由普通数据集市生成，不含党员姓名；名单中的党员以匿名标识显示。需要姓名时，请由授权人员使用受限数据集市"
-          + "（jifen-restricted.duckdb）重新生成报告包。");
+      note("说明：本报告包按匿名方式生成，不含党员姓名，名单中的党员以匿名标识显示；需要姓名时，请由授权人员重新生成"
+          + "含姓名的报告包。");
     }
   }
 
@@ -358,13 +446,15 @@ final class AnalysisReport {
         {"需关注信号", "由数据测算的积分评定异常信号，包括优秀占比畸高、扣分过少、分数过于集中、扎堆等次线、自评分等于评定分、集中在季末登记，按季度和全年分别测算。"
             + "只有当本支部的情况按全区同期水平、以本支部的人数（或明细条数）衡量偶然出现的概率很小，且对同期参与检验的全部党支部做多重比较校正后仍显著时，才提示该信号；"
             + "仅在已评定党员不少于5名（明细类信号另需足够条数）的党支部上判定。信号只说明数据不寻常，需结合实际核实。"},
-        {"成员标识", "普通数据集市不含姓名和党员编号，党员以成员标识（member_key，党员编号经区级密钥计算的不可逆标识）出现。"},
+        {"成员标识", d.restricted()
+            ? "重点名单列出党员姓名和党员编号（来自受限数据集市，不含身份证号），仅供授权人员使用；分析人员使用的数据集市不含姓名，党员以成员标识（member_key）出现。"
+            : "本报告包按匿名方式生成，不含姓名和党员编号，党员以成员标识（member_key，党员编号经区级密钥计算的不可逆标识）出现。"},
     };
     List<List<String>> rows = new ArrayList<>();
     for (String[] x : defs) {
       rows.add(List.of(x[0], x[1]));
     }
-    table("指标说明", List.of("指标", "说明"), rows, new int[] {2200, TEXT_W - 2200}, false);
+    table("appendix:definitions", "指标说明", List.of("指标", "说明"), rows, new int[] {2200, TEXT_W - 2200}, false);
   }
 
   // ---- building blocks ------------------------------------------------------------------------
@@ -405,12 +495,18 @@ final class AnalysisReport {
       throw new IOException("Cannot embed chart " + file + ": " + e.getMessage(), e);
     }
     XWPFParagraph cap = styled("Caption");
-    run(cap, "图" + (++figure) + "　" + caption, BODY_FONT, 10.5, false);
+    run(cap, exhibits.get(file) + "　" + caption, BODY_FONT, 10.5, false);
   }
 
-  private void table(String caption, List<String> head, List<List<String>> rows, int[] widths, boolean lastIsTotal) {
+  private void table(String key, String caption, List<String> head, List<List<String>> rows, int[] widths,
+      boolean lastIsTotal) {
+    String label = exhibits.get(key);
+    if (label == null) {
+      // Tables outside the plan (the appendix) come after the planned ones.
+      label = "表" + (exhibits.keySet().stream().filter(k -> k.startsWith("table:")).count() + 1);
+    }
     XWPFParagraph cap = styled("TableCaption");
-    run(cap, "表" + (++table) + "　" + caption, HEADING_FONT, 10.5, false);
+    run(cap, label + "　" + caption, HEADING_FONT, 10.5, false);
     XWPFTable t = doc.createTable(rows.size() + 1, head.size());
     CTTbl ct = t.getCTTbl();
     CTTblPr pr = ct.getTblPr() == null ? ct.addNewTblPr() : ct.getTblPr();
@@ -467,6 +563,16 @@ final class AnalysisReport {
       for (int c = 0; c < head.size(); c++) {
         String v = c < values.size() ? values.get(c) : "";
         cell(row.getCell(c), SafeText.cell(v), widths[c], bold, bold && c == 0 ? ParagraphAlignment.CENTER : align[c]);
+      }
+    }
+    // A short table stays on one page with its caption (keep-with-next on every row but the last).
+    if (rows.size() <= KEEP_TOGETHER_ROWS) {
+      for (int r = 0; r < rows.size(); r++) {
+        for (XWPFTableCell c : t.getRow(r).getTableCells()) {
+          for (XWPFParagraph cp : c.getParagraphs()) {
+            (cp.getCTP().isSetPPr() ? cp.getCTP().getPPr() : cp.getCTP().addNewPPr()).addNewKeepNext();
+          }
+        }
       }
     }
     // A little space after the table.
@@ -559,8 +665,9 @@ final class AnalysisReport {
     style(cts, "Title", "Title", "Normal", HEADING_FONT, 22, false, STJc.CENTER, 240, 120, 360, true, -1);
     style(cts, "Subtitle", "Subtitle", "Normal", BODY_FONT, 16, false, STJc.CENTER, 0, 120, 360, true, -1);
     style(cts, "Meta", "Meta", "Normal", BODY_FONT, 10.5, false, STJc.CENTER, 0, 360, 240, false, -1);
-    style(cts, "Heading1", "heading 1", "Normal", HEADING_FONT, 16, false, STJc.BOTH, 240, 120, 360, true, 0);
-    style(cts, "BodyText", "Body Text", "Normal", BODY_FONT, 14, false, STJc.BOTH, 0, 0, 360, false, -1);
+    style(cts, "Heading1", "heading 1", "Normal", HEADING_FONT, 16, false, STJc.BOTH, 120, 60, 360, true, 0);
+    // Body: 四号 (14 pt) at a fixed 24 pt line, so the prose lays out alike in Word and LibreOffice.
+    style(cts, "BodyText", "Body Text", "Normal", BODY_FONT, 14, false, STJc.BOTH, 0, 0, -BODY_LINE, false, -1);
     style(cts, "Caption", "caption", "Normal", BODY_FONT, 10.5, false, STJc.CENTER, 0, 240, 240, false, -1);
     style(cts, "TableCaption", "Table Caption", "Normal", HEADING_FONT, 10.5, false, STJc.CENTER, 120, 60, 240, true, -1);
     style(cts, "Figure", "Figure", "Normal", BODY_FONT, 10.5, false, STJc.CENTER, 120, 0, 240, true, -1);
@@ -610,7 +717,10 @@ final class AnalysisReport {
     sp.setBefore(BigInteger.valueOf(before));
     sp.setAfter(BigInteger.valueOf(after));
     sp.setLine(BigInteger.valueOf(line));
-    sp.setLineRule(STLineSpacingRule.AUTO);
+    // A negative line is an exact spacing in twentieths of a point (固定值), the same in Word and LibreOffice
+    // whatever CJK font renders the text; a positive one is relative (240 = single).
+    sp.setLine(BigInteger.valueOf(Math.abs(line)));
+    sp.setLineRule(line < 0 ? STLineSpacingRule.EXACT : STLineSpacingRule.AUTO);
     if (jc != null) {
       ppr.addNewJc().setVal(jc);
     }

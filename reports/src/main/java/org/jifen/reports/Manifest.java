@@ -75,6 +75,10 @@ final class Manifest {
       x.put("title", c.title());
       x.put("width_px", c.widthPx());
       x.put("height_px", c.heightPx());
+      if (!c.marks().isEmpty()) {
+        // e.g. {"区第十八中学党支部": "未报送"}: categories drawn with a mark instead of a bar.
+        x.put("marks", new TreeMap<>(c.marks()));
+      }
       chartList.add(x);
     }
     m.put("charts", chartList);

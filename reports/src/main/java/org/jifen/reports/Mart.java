@@ -150,6 +150,11 @@ final class Mart implements AutoCloseable {
       return values.get(col);
     }
 
+    /** True when the row has the column (optional columns of newer marts). */
+    boolean has(String col) {
+      return values.containsKey(col);
+    }
+
     String s(String col) {
       Object v = get(col);
       return v == null ? null : v.toString();

@@ -1,6 +1,7 @@
 package org.jifen.reports;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -9,30 +10,77 @@ import java.util.Map;
 import java.util.Objects;
 import org.jifen.reports.PackData.Flag;
 import org.jifen.reports.PackData.Gap;
+import org.jifen.reports.PackData.Ranking;
 import org.jifen.reports.PackData.Stats;
 import org.jifen.reports.PackData.Sub;
 import org.jifen.reports.PackData.Trend;
 import org.jifen.reports.PackData.WatchEntry;
 
 /**
- * The sentences of the analysis report, built from the figures (never placeholders): a sentence
- * whose figures are missing is left out or says plainly that the figure is not available.
+ * The sentences of the analysis report, built from the figures (never placeholders). Leaders read
+ * the prose, so every section states its finding and its size in two or three sentences, names at
+ * most {@value #MAX_NAMED} cases (the most serious, with their figure) and points to the table or
+ * figure that holds the rest; a list longer than {@value #MAX_LIST} items is never written into a
+ * sentence. A sentence whose figures are missing is left out or says plainly that they are not
+ * available.
  */
 final class Narrative {
+  /** Cases (branches) a section names: the most serious ones. */
+  static final int MAX_NAMED = 3;
+  /** The longest list a sentence may hold; longer lists stay in the tables. */
+  static final int MAX_LIST = 5;
+
   private Narrative() {}
 
-  /** The overview: members, submissions, grades, changes, attention, watch lists. */
+  /** The labels of the report's tables and figures by key ({@code 表3}, {@code 图2}); null when absent. */
+  interface Refs {
+    String of(String key);
+
+    /** No exhibits: sentences without pointers. */
+    Refs NONE = key -> null;
+  }
+
+  /** Keys of the report's tables ({@link PackCharts} file names are the figures' keys). */
+  static final String T_SUBORDINATES = "table:subordinates";
+  static final String T_RANKING = "table:ranking";
+  static final String T_TREND = "table:trend";
+  static final String T_DOMAINS = "table:domains";
+  static final String T_GAPS = "table:gaps";
+  static final String T_FLAGS = "table:flags";
+  static final String T_WATCH = "table:watch";
+
+  /** {@code 详见表1、图1}: the exhibits that exist, or "" when none does. */
+  static String see(Refs refs, String... keys) {
+    List<String> labels = new ArrayList<>();
+    for (String k : keys) {
+      String l = refs.of(k);
+      if (l != null) {
+        labels.add(l);
+      }
+    }
+    return labels.isEmpty() ? "" : "详见" + Zh.enumerate(labels);
+  }
+
+  /** "详见表1、图1。" after a paragraph's last sentence, or nothing. */
+  private static String seeSentence(Refs refs, String... keys) {
+    String s = see(refs, keys);
+    return s.isEmpty() ? "" : s + "。";
+  }
+
+  // ---- 一、总体情况 ------------------------------------------------------------------------------
+
+  /** The overview: members and grades, then the changes against earlier periods. */
   static List<String> overview(PackData d) {
     List<String> out = new ArrayList<>();
-    out.add(members(d));
-    String sub = submissions(d);
-    if (sub != null) {
-      out.add(sub);
+    String first = members(d) + grades(d);
+    String changes = String.join("", changes(d));
+    // "上年无可比数据。" is no paragraph of its own.
+    if (changes.length() <= 30) {
+      out.add(first + changes);
+    } else {
+      out.add(first);
+      out.add(changes);
     }
-    out.add(grades(d));
-    out.addAll(changes(d));
-    out.add(attention(d));
-    out.add(watchLists(d));
     return out;
   }
 
@@ -42,59 +90,13 @@ final class Narrative {
     if (s.membersTotal() == 0) {
       return head + "尚无已报送积分台账的党员数据。";
     }
+    // The exempt members are the difference; the tables and the appendix give them.
     StringBuilder b = new StringBuilder(head).append("共有党员").append(Zh.persons(s.membersTotal()));
     if (s.membersProbationary() > 0) {
       b.append("（其中预备党员").append(Zh.persons(s.membersProbationary())).append("）");
     }
-    b.append("，参与积分管理党员").append(Zh.persons(s.membersParticipating()))
-        .append("，参与率").append(Zh.pct(s.participationRate()));
-    if (s.membersExempt() > 0) {
-      b.append("；经批准未参加积分管理党员").append(Zh.persons(s.membersExempt()));
-    }
-    b.append("。");
-    if (d.period().isYear()) {
-      b.append("年度人数按党员全年最后一个季度所在党支部统计。");
-    }
-    return b.toString();
-  }
-
-  static String submissions(PackData d) {
-    Stats s = d.overview();
-    if (s.ledgersExpected() == null || s.ledgersExpected() == 0) {
-      return null;
-    }
-    StringBuilder b = new StringBuilder();
-    if (d.period().isYear()) {
-      b.append("全年已入库").append(d.period().quartersIngested()).append("个季度，应报送积分台账")
-          .append(Zh.count(s.ledgersExpected())).append("份，按时报送").append(Zh.count(nz(s.ledgersOnTime())))
-          .append("份，逾期报送").append(Zh.count(nz(s.ledgersLate()))).append("份，未报送")
-          .append(Zh.count(nz(s.ledgersMissing()))).append("份，报送率").append(Zh.pct(s.submissionRate())).append("。");
-    } else {
-      b.append("本季度应报送积分台账的党支部").append(Zh.count(s.ledgersExpected())).append("个，按时报送")
-          .append(Zh.count(nz(s.ledgersOnTime()))).append("个，逾期报送").append(Zh.count(nz(s.ledgersLate())))
-          .append("个，未报送").append(Zh.count(nz(s.ledgersMissing()))).append("个，报送率")
-          .append(Zh.pct(s.submissionRate())).append("。");
-    }
-    List<String> late = new ArrayList<>();
-    List<String> missing = new ArrayList<>();
-    for (Gap g : d.gaps()) {
-      String who = (d.period().isYear() ? Zh.quarterName(quarterOf(g.period())) : "") + g.branchName();
-      if ("late".equals(g.status())) {
-        late.add(who + (g.hoursLate() == null ? "" : "（逾期" + Zh.num(g.hoursLate(), 1) + "小时）"));
-      } else if ("missing".equals(g.status())) {
-        missing.add(who);
-      }
-    }
-    if (!late.isEmpty()) {
-      b.append("逾期报送的有：").append(Zh.enumerate(late)).append("。");
-    }
-    if (!missing.isEmpty()) {
-      b.append("未报送的有：").append(Zh.enumerate(missing)).append("，其党员未计入当季统计，请督促尽快报送。");
-    }
-    if (late.isEmpty() && missing.isEmpty()) {
-      b.append("各党支部均按时报送。");
-    }
-    return b.toString();
+    return b.append("，参与积分管理党员").append(Zh.persons(s.membersParticipating()))
+        .append("，参与率").append(Zh.pct(s.participationRate())).append("。").toString();
   }
 
   static String grades(PackData d) {
@@ -102,13 +104,18 @@ final class Narrative {
     StringBuilder b = new StringBuilder();
     if (s.membersGraded() > 0) {
       b.append("已评定等次党员").append(Zh.persons(s.membersGraded())).append("，平均分").append(Zh.mean(s.scoreMean()))
-          .append("，中位数").append(Zh.mean(s.scoreMedian()))
-          .append("，最高").append(Zh.score(s.scoreMax())).append("，最低").append(Zh.score(s.scoreMin())).append("。");
+          .append("，中位数").append(Zh.mean(s.scoreMedian()));
+      List<String> names = d.gradeNames();
+      List<String> shown = names.size() <= MAX_LIST ? names
+          : List.of(names.get(0), names.get(names.size() - 1));
       List<String> parts = new ArrayList<>();
-      for (String g : d.gradeNames()) {
+      for (String g : shown) {
         parts.add(g + Zh.persons(s.gradeCount(g)) + "（占" + Zh.pct(s.gradeShare(g)) + "）");
       }
-      b.append("其中").append(String.join("，", parts)).append("。");
+      if (!parts.isEmpty()) {
+        b.append("，其中").append(String.join("、", parts));
+      }
+      b.append("。");
     } else if (d.period().isYear()) {
       b.append("年度积分结果须待全年四个季度台账全部入库后产生，目前已入库").append(d.period().quartersIngested())
           .append("个季度，本报告暂无年度等次。");
@@ -128,13 +135,13 @@ final class Narrative {
     if (t == null) {
       return out;
     }
+    // The periods compared are in the trend table; the sentence only says "the previous quarter".
     if (!d.period().isYear() && t.prevPeriod() != null) {
-      out.add(change("上季度（" + Zh.periodLabel(t.prevPeriod()) + "）", t.scoreMeanChangeQoq(),
-          t.participationRateChangeQoq(), t.gradeNames(), t.gradeSharesChangeQoq()));
+      out.add(change("上季度", t.scoreMeanChangeQoq(), t.participationRateChangeQoq(), t.gradeNames(),
+          t.gradeSharesChangeQoq()));
     }
     if (t.lastYearPeriod() != null) {
-      String against = d.period().isYear() ? "上年（" + Zh.periodLabel(t.lastYearPeriod()) + "）"
-          : "上年同期（" + Zh.periodLabel(t.lastYearPeriod()) + "）";
+      String against = d.period().isYear() ? "上年（" + Zh.periodLabel(t.lastYearPeriod()) + "）" : "上年同期";
       boolean any = t.scoreMeanChangeYoy() != null || t.participationRateChangeYoy() != null
           || t.gradeSharesChangeYoy() != null;
       if (any || d.period().isYear()) {
@@ -145,6 +152,7 @@ final class Narrative {
     return out;
   }
 
+  /** Mean, participation and the shares of the top and bottom grades: the full table has the rest. */
   static String change(String against, BigDecimal mean, BigDecimal rate, List<String> grades, List<BigDecimal> shares) {
     List<String> parts = new ArrayList<>();
     if (mean != null) {
@@ -153,9 +161,11 @@ final class Narrative {
     if (rate != null) {
       parts.add("参与率" + Zh.shareChange(rate));
     }
-    if (shares != null && grades != null) {
-      for (int i = 0; i < Math.min(grades.size(), shares.size()); i++) {
-        if (shares.get(i) != null) {
+    if (shares != null && grades != null && !grades.isEmpty()) {
+      int n = Math.min(grades.size(), shares.size());
+      List<Integer> idx = n <= 1 ? List.of(0) : List.of(0, n - 1);
+      for (int i : idx) {
+        if (i < n && shares.get(i) != null) {
           parts.add(grades.get(i) + "占比" + Zh.shareChange(shares.get(i)));
         }
       }
@@ -166,102 +176,91 @@ final class Narrative {
     return "与" + against + "相比，" + String.join("，", parts) + "。";
   }
 
-  static String attention(PackData d) {
-    if (d.flags().isEmpty()) {
-      return "经数据监测，本期未发现积分评定存在异常信号的党支部。";
-    }
-    Map<String, List<Flag>> byBranch = new LinkedHashMap<>();
-    for (Flag f : d.flags()) {
-      byBranch.computeIfAbsent(f.branchCode(), k -> new ArrayList<>()).add(f);
-    }
-    List<String> items = new ArrayList<>();
-    for (List<Flag> fs : byBranch.values()) {
-      List<String> why = new ArrayList<>();
-      for (Flag f : fs) {
-        String q = !d.period().isYear() ? "" : f.period().contains("Q") ? Zh.quarterName(quarterOf(f.period())) : "全年";
-        why.add(q + f.signalLabel() + "：" + signalPhrase(d, f));
-      }
-      items.add(fs.get(0).branchName() + "（" + String.join("；", why) + "）");
-    }
-    return "经数据监测，" + byBranch.size() + "个党支部的积分评定出现需关注的信号：" + String.join("；", items)
-        + "。建议所属党(工)委逐一核实，防止“人情分”和评定走过场。";
-  }
+  // ---- 二、各下属党组织和党支部 ----------------------------------------------------------------------
 
-  /** What the signal measured, in words. */
-  static String signalPhrase(PackData d, Flag f) {
-    String top = d.gradeNames().isEmpty() ? "最高等次" : d.gradeNames().get(0);
-    String v = f.value() == null ? null : f.value().toPlainString();
-    if (f.value() == null) {
-      return f.detail();
-    }
-    return switch (f.signal()) {
-      case "excellent_share" -> top + "占比" + Zh.pct(f.value()) + "，全区为" + Zh.pct(f.baseline());
-      case "no_deductions" -> (f.value().signum() == 0 ? f.membersGraded() + "名已评定党员均无扣分记录"
-          : f.membersGraded() + "名已评定党员中有扣分记录的仅占" + Zh.pct(f.value()))
-          + "，全区有扣分记录的党员占" + Zh.pct(f.baseline());
-      case "low_spread" -> "得分标准差仅" + Zh.num(f.value(), 2) + "分，从全区随机抽取同样人数时标准差的中位数为"
-          + Zh.num(f.baseline(), 2) + "分";
-      case "boundary_bunching" -> "刚过等次分数线的党员占" + Zh.pct(f.value()) + "，全区为" + Zh.pct(f.baseline());
-      case "self_score_equal" -> "自评分与评定分值相同的明细占" + Zh.pct(f.value());
-      case "late_registration" -> "在季度最后几天集中登记的明细占" + Zh.pct(f.value());
-      default -> f.detail() != null ? f.detail() : v;
-    };
-  }
-
-  static String watchLists(PackData d) {
-    Map<String, Long> counts = watchCounts(d);
-    if (counts.isEmpty()) {
-      return "本期各重点名单均无党员。";
-    }
-    List<String> parts = new ArrayList<>();
-    for (Map.Entry<String, Long> e : counts.entrySet()) {
-      parts.add(e.getKey() + Zh.persons(e.getValue()));
-    }
-    return "本期列入重点名单的党员：" + Zh.enumerate(parts) + "（名单见统计表“" + StatisticsWorkbook.SHEET_WATCH
-        + "”工作表" + (d.restricted() ? "" : "，以匿名标识显示") + "）。";
-  }
-
-  /** Members per watch list label, in the lists' order. */
-  static Map<String, Long> watchCounts(PackData d) {
-    Map<String, Long> counts = new LinkedHashMap<>();
-    for (WatchEntry w : d.watch()) {
-      counts.merge(w.listLabel(), 1L, Long::sum);
-    }
-    return counts;
-  }
-
-  /** Highest and lowest mean and lowest participation among subordinates. */
-  static String subordinates(PackData d) {
+  /** Highest and lowest mean and lowest participation among subordinates; the branch ranking's ends. */
+  static List<String> subordinates(PackData d, Refs refs) {
+    List<String> out = new ArrayList<>();
+    String see = seeSentence(refs, T_SUBORDINATES, PackCharts.GRADES_BY_SUBORDINATE, PackCharts.PARTICIPATION);
     List<Sub> graded = d.subordinates().stream().filter(s -> s.stats().membersGraded() > 0
         && s.stats().scoreMean() != null).toList();
     if (graded.isEmpty()) {
-      return "各下属党组织本期尚无已评定等次的党员。";
-    }
-    Sub hi = graded.stream().max(Comparator.comparing((Sub s) -> s.stats().scoreMean())).orElseThrow();
-    Sub lo = graded.stream().min(Comparator.comparing((Sub s) -> s.stats().scoreMean())).orElseThrow();
-    StringBuilder b = new StringBuilder("从各下属党组织看，");
-    if (graded.size() == 1) {
-      b.append("仅").append(hi.org().name()).append("有已评定等次的党员，平均分").append(Zh.mean(hi.stats().scoreMean()));
+      out.add("各下属党组织本期尚无已评定等次的党员。" + see);
     } else {
-      b.append("平均分最高的是").append(hi.org().name()).append("（").append(Zh.mean(hi.stats().scoreMean()))
-          .append("），最低的是").append(lo.org().name()).append("（").append(Zh.mean(lo.stats().scoreMean())).append("）");
+      Sub hi = graded.stream().max(Comparator.comparing((Sub s) -> s.stats().scoreMean())).orElseThrow();
+      Sub lo = graded.stream().min(Comparator.comparing((Sub s) -> s.stats().scoreMean())).orElseThrow();
+      StringBuilder b = new StringBuilder("从").append(d.subordinates().size()).append("个下属党组织看，");
+      if (graded.size() == 1) {
+        b.append("仅").append(hi.org().name()).append("有已评定等次的党员，平均分").append(Zh.mean(hi.stats().scoreMean()));
+      } else {
+        b.append("平均分最高的是").append(hi.org().name()).append("（").append(Zh.mean(hi.stats().scoreMean()))
+            .append("），最低的是").append(lo.org().name()).append("（").append(Zh.mean(lo.stats().scoreMean())).append("）");
+      }
+      Sub lowRate = d.subordinates().stream().filter(s -> s.stats().participationRate() != null)
+          .min(Comparator.comparing((Sub s) -> s.stats().participationRate())).orElse(null);
+      if (lowRate != null && d.subordinates().size() > 1) {
+        b.append("；参与率最低的是").append(lowRate.org().name()).append("（")
+            .append(Zh.pct(lowRate.stats().participationRate())).append("）");
+      }
+      List<String> empty = d.subordinates().stream().filter(s -> s.stats().membersTotal() == 0)
+          .map(s -> s.org().name()).toList();
+      long notSubmitted = d.subordinates().stream().filter(s -> s.stats().membersTotal() == 0
+          && PackCharts.submittedNothing(s.stats())).count();
+      if (!empty.isEmpty()) {
+        b.append("；");
+        String why = notSubmitted == empty.size() ? "本期未报送台账" : "本期无已报送的党员数据";
+        if (empty.size() <= 2) {
+          b.append(Zh.enumerate(empty)).append(why);
+        } else {
+          b.append(empty.size()).append("个下属党组织").append(why);
+        }
+      }
+      out.add(b.append("。").append(see).toString());
     }
-    Sub lowRate = d.subordinates().stream().filter(s -> s.stats().participationRate() != null)
-        .min(Comparator.comparing((Sub s) -> s.stats().participationRate())).orElse(null);
-    if (lowRate != null && d.subordinates().size() > 1) {
-      b.append("；参与率最低的是").append(lowRate.org().name()).append("（")
-          .append(Zh.pct(lowRate.stats().participationRate())).append("）");
+    String ranking = ranking(d, refs);
+    if (ranking != null) {
+      out.add(ranking);
     }
-    List<String> empty = d.subordinates().stream().filter(s -> s.stats().membersTotal() == 0)
-        .map(s -> s.org().name()).toList();
-    if (!empty.isEmpty()) {
-      b.append("；").append(Zh.enumerate(empty)).append("本期无已报送的党员数据");
+    return out;
+  }
+
+  /** The branch ranking in one sentence: how many, the first and the last. */
+  static String ranking(PackData d, Refs refs) {
+    List<Ranking> ranked = d.rankings().stream().filter(r -> r.rank() != null).toList();
+    if (ranked.isEmpty()) {
+      return "本期没有可排名的党支部（党支部须有已评定等次的党员）。";
     }
-    return b.append("。").toString();
+    String scope = d.unit().depth() == 0 ? "全区" : "本单位";
+    Ranking first = ranked.get(0);
+    Ranking last = ranked.get(ranked.size() - 1);
+    StringBuilder b = new StringBuilder(scope).append(ranked.size()).append("个党支部按平均分排名");
+    if (ranked.size() == 1) {
+      b.append("，仅").append(first.branchName()).append("（").append(Zh.mean(first.scoreMean())).append("）");
+    } else {
+      b.append("，第一名").append(first.branchName()).append("（").append(Zh.mean(first.scoreMean()))
+          .append("），末位").append(last.branchName()).append("（").append(Zh.mean(last.scoreMean())).append("）");
+    }
+    b.append("。");
+    String table = refs.of(T_RANKING);
+    if (table != null && ranked.size() > AnalysisReport.RANKING_FULL_MAX) {
+      b.append("前5名和后5名见").append(table).append("，完整排名见统计表“").append(StatisticsWorkbook.SHEET_RANKING)
+          .append("”。");
+    } else if (table != null) {
+      b.append("详见").append(table).append("。");
+    }
+    return b.toString();
+  }
+
+  // ---- 三、得分分布、变化趋势和领域 ---------------------------------------------------------------------
+
+  /** The distribution and the quarters' trend in one paragraph, pointing to their exhibits once. */
+  static String distributionAndTrend(PackData d, Refs refs) {
+    return distribution(d, Refs.NONE) + trend(d, Refs.NONE)
+        + seeSentence(refs, PackCharts.SCORE_HISTOGRAM, T_TREND, PackCharts.TREND_MEAN, PackCharts.TREND_SHARES);
   }
 
   /** Where the scores lie (histogram, quartiles). */
-  static String distribution(PackData d) {
+  static String distribution(PackData d, Refs refs) {
     Stats s = d.overview();
     if (s.membersGraded() == 0) {
       return "本期尚无已评定等次党员的得分分布。";
@@ -278,27 +277,31 @@ final class Narrative {
         below60 += n;
       }
     }
-    long modeCount = h.get(mode) == null ? 0 : h.get(mode);
+    long modeCount = h.isEmpty() || h.get(mode) == null ? 0 : h.get(mode);
     StringBuilder b = new StringBuilder("党员得分主要集中在").append(PackCharts.binLabel(mode + 1)).append("分段（")
         .append(Zh.persons(modeCount)).append("，占").append(Zh.pct(share(modeCount, s.membersGraded()))).append("）");
     if (s.scoreQ1() != null && s.scoreQ3() != null) {
       b.append("，半数党员得分在").append(Zh.mean(s.scoreQ1())).append("至").append(Zh.mean(s.scoreQ3())).append("之间");
     }
-    b.append("；低于60分的党员").append(Zh.persons(below60)).append("。");
-    return b.toString();
+    b.append(below60 == 0 ? "；没有低于60分的党员。" : "；低于60分的党员" + Zh.persons(below60) + "。");
+    return b.append(seeSentence(refs, PackCharts.SCORE_HISTOGRAM)).toString();
   }
 
   /** The quarters available, first to last. */
-  static String trend(PackData d) {
+  static String trend(PackData d, Refs refs) {
+    String see = seeSentence(refs, T_TREND, PackCharts.TREND_MEAN, PackCharts.TREND_SHARES);
     List<Stats> q = d.quarterSeries().stream().filter(s -> s.scoreMean() != null).toList();
     if (q.size() < 2) {
       return q.isEmpty() ? "暂无季度平均分数据。" : "目前只有" + Zh.periodLabel(q.get(0).period())
-          + "一个季度的数据，变化趋势待后续季度入库后呈现。";
+          + "一个季度的数据，变化趋势待后续季度入库后呈现。" + see;
     }
     Stats a = q.get(0);
     Stats z = q.get(q.size() - 1);
-    StringBuilder b = new StringBuilder("从").append(Zh.periodLabel(a.period())).append("到")
-        .append(Zh.periodLabel(z.period())).append("的").append(q.size()).append("个季度中，平均分由")
+    String span = a.period().substring(0, 4).equals(z.period().substring(0, 4))
+        ? a.period().substring(0, 4) + "年" + Zh.quarterName(quarterOf(a.period())).substring(1, 2)
+            + (q.size() == 2 ? "、" : "至") + Zh.quarterName(quarterOf(z.period())).substring(1, 2) + "季度"
+        : "从" + Zh.periodLabel(a.period()) + "到" + Zh.periodLabel(z.period()) + "的" + q.size() + "个季度中";
+    StringBuilder b = new StringBuilder(span).append("，平均分由")
         .append(Zh.mean(a.scoreMean())).append("变为").append(Zh.mean(z.scoreMean())).append("（")
         .append(Zh.meanChange(z.scoreMean().subtract(a.scoreMean()))).append("）");
     if (!d.gradeNames().isEmpty()) {
@@ -309,30 +312,322 @@ final class Narrative {
         b.append("，").append(top).append("占比由").append(Zh.pct(ta)).append("变为").append(Zh.pct(tz));
       }
     }
-    return b.append("。").toString();
+    return b.append("。").append(see).toString();
   }
 
   /** Domains with the highest and lowest mean. */
-  static String domains(PackData d) {
+  static String domains(PackData d, Refs refs) {
+    String see = seeSentence(refs, T_DOMAINS, PackCharts.DOMAINS);
     List<Stats> ds = d.domains().stream().filter(s -> s.scoreMean() != null).toList();
     if (ds.isEmpty()) {
       return "本期暂无分领域的积分数据。";
     }
     if (ds.size() == 1) {
-      return "本期党员均在" + ds.get(0).cutValue() + "领域，平均分" + Zh.mean(ds.get(0).scoreMean()) + "。";
+      return "本期党员均在" + ds.get(0).cutValue() + "领域，平均分" + Zh.mean(ds.get(0).scoreMean()) + "。" + see;
     }
     Stats hi = ds.stream().max(Comparator.comparing(Stats::scoreMean)).orElseThrow();
     Stats lo = ds.stream().min(Comparator.comparing(Stats::scoreMean)).orElseThrow();
     return "分领域看，" + ds.size() + "个领域中平均分最高的是" + hi.cutValue() + "领域（" + Zh.mean(hi.scoreMean())
-        + "），最低的是" + lo.cutValue() + "领域（" + Zh.mean(lo.scoreMean()) + "）。";
+        + "），最低的是" + lo.cutValue() + "领域（" + Zh.mean(lo.scoreMean()) + "）。" + see;
+  }
+
+  // ---- 四、台账报送情况 -------------------------------------------------------------------------
+
+  /**
+   * Submissions: the counts, the branches that did not submit (those missing most quarters first)
+   * and the latest ledgers (most hours late first), at most {@value #MAX_NAMED} of each by name.
+   * When both would name more than {@value #MAX_LIST} branches in one paragraph they get one each.
+   */
+  static List<String> submissions(PackData d, Refs refs) {
+    Stats s = d.overview();
+    List<String> out = new ArrayList<>();
+    if (s.ledgersExpected() == null || s.ledgersExpected() == 0) {
+      out.add("本期无应报送的积分台账。");
+      return out;
+    }
+    boolean year = d.period().isYear();
+    StringBuilder counts = new StringBuilder();
+    if (year) {
+      counts.append(d.period().quartersIngested() < 4 ? "已入库的" + d.period().quartersIngested() + "个季度" : "全年")
+          .append("应报送积分台账")
+          .append(Zh.count(s.ledgersExpected())).append("份，按时报送").append(Zh.count(nz(s.ledgersOnTime())))
+          .append("份，逾期报送").append(Zh.count(nz(s.ledgersLate()))).append("份，未报送")
+          .append(Zh.count(nz(s.ledgersMissing()))).append("份，报送率").append(Zh.pct(s.submissionRate())).append("。");
+    } else {
+      counts.append("本季度应报送积分台账的党支部").append(Zh.count(s.ledgersExpected())).append("个，按时报送")
+          .append(Zh.count(nz(s.ledgersOnTime()))).append("个，逾期报送").append(Zh.count(nz(s.ledgersLate())))
+          .append("个，未报送").append(Zh.count(nz(s.ledgersMissing()))).append("个，报送率")
+          .append(Zh.pct(s.submissionRate())).append("。");
+    }
+    List<Gap> late = d.gaps().stream().filter(g -> "late".equals(g.status()))
+        .sorted(Comparator.comparing(Gap::hoursLate, Comparator.nullsLast(Comparator.reverseOrder()))).toList();
+    // Branches that did not submit, those that missed most quarters first (then in the department's order).
+    Map<String, List<Gap>> missing = new LinkedHashMap<>();
+    for (Gap g : d.gaps()) {
+      if ("missing".equals(g.status())) {
+        missing.computeIfAbsent(g.branchCode(), k -> new ArrayList<>()).add(g);
+      }
+    }
+    List<List<Gap>> missingByBranch = new ArrayList<>(missing.values());
+    missingByBranch.sort(Comparator.comparingInt((List<Gap> l) -> -l.size()));
+    String see = seeSentence(refs, T_GAPS);
+    if (late.isEmpty() && missing.isEmpty()) {
+      out.add(counts.append("各党支部均按时报送。").toString());
+      return out;
+    }
+    String missingText = null;
+    int missingNamed = 0;
+    if (!missing.isEmpty()) {
+      long ledgers = missingByBranch.stream().mapToLong(List::size).sum();
+      StringBuilder b = new StringBuilder();
+      List<String> names = new ArrayList<>();
+      for (List<Gap> l : missingByBranch.subList(0, Math.min(MAX_NAMED, missingByBranch.size()))) {
+        // The quarters are in the table; a branch that missed more than one is said so.
+        names.add(l.get(0).branchName() + (year && l.size() > 1 ? "（" + quarterList(l) + "）" : ""));
+      }
+      missingNamed = names.size();
+      if (year) {
+        b.append("未报送的").append(ledgers).append("份台账涉及").append(missing.size()).append("个党支部，");
+        boolean uneven = missingByBranch.get(0).size() > missingByBranch.get(missingByBranch.size() - 1).size();
+        if (missing.size() == 1) {
+          b.append("即").append(names.get(0));
+        } else if (missing.size() <= MAX_NAMED) {
+          b.append("分别是").append(Zh.enumerate(names));
+        } else if (uneven) {
+          b.append("缺报最多的是").append(Zh.enumerate(names));
+        } else {
+          b.append("包括").append(Zh.enumerate(names)).append("等");
+        }
+        b.append("，其党员未计入当季统计");
+      } else {
+        b.append(missing.size() <= MAX_NAMED ? "未报送的是" + Zh.enumerate(names)
+            : "未报送的" + missing.size() + "个党支部中有" + Zh.enumerate(names) + "等");
+        b.append("，其党员未计入本季度统计");
+      }
+      missingText = b.append("。").toString();
+    }
+    String lateText = null;
+    int lateNamed = 0;
+    if (!late.isEmpty()) {
+      List<String> names = new ArrayList<>();
+      for (Gap g : late.subList(0, Math.min(MAX_NAMED, late.size()))) {
+        names.add(g.branchName() + (g.hoursLate() == null ? "" : "（逾期" + Zh.num(g.hoursLate(), 1) + "小时）"));
+      }
+      lateNamed = names.size();
+      lateText = (late.size() <= MAX_NAMED ? "逾期报送的是" : "逾期最久的是") + Zh.enumerate(names) + "。";
+    }
+    String urge = "请所属党(工)委督促按时报送。" + see;
+    if (missingNamed + lateNamed <= MAX_LIST) {
+      out.add(counts + (missingText == null ? "" : missingText) + (lateText == null ? "" : lateText) + urge);
+    } else {
+      out.add(counts + missingText);
+      out.add(lateText + urge);
+    }
+    return out;
+  }
+
+  /** 第二、三季度 (or 全年) for the quarters of a branch's gaps. */
+  private static String quarterList(List<Gap> gaps) {
+    if (gaps.size() == 4) {
+      return "全年";
+    }
+    return "第" + String.join("、", gaps.stream().map(g -> Zh.quarterName(quarterOf(g.period())).substring(1, 2))
+        .toList()) + "季度";
+  }
+
+  // ---- 五、需关注的党支部 -----------------------------------------------------------------------
+
+  /**
+   * Attention signals: how many branches, which signals, the {@value #MAX_NAMED} most serious
+   * branches by name with their figure ({@link #MOST_SERIOUS}), and the table.
+   */
+  static String attention(PackData d, Refs refs) {
+    List<Flag> flags = d.flags();
+    if (flags.isEmpty()) {
+      return "数据监测从优秀占比、扣分情况、得分离散程度、等次线附近聚集、自评分与评定分一致、季末集中登记等方面测算各党支部的"
+          + "积分评定，本期未发现出现异常信号的党支部。";
+    }
+    long branches = flags.stream().map(Flag::branchCode).distinct().count();
+    // Branches per signal, most frequent first.
+    Map<String, java.util.Set<String>> bySignal = new LinkedHashMap<>();
+    for (Flag f : flags) {
+      bySignal.computeIfAbsent(f.signalLabel(), k -> new java.util.LinkedHashSet<>()).add(f.branchCode());
+    }
+    List<Map.Entry<String, java.util.Set<String>>> signals = new ArrayList<>(bySignal.entrySet());
+    // Equally frequent signals in the order docs/mart.md lists them.
+    Map<String, Integer> canonical = new LinkedHashMap<>();
+    for (Flag f : flags) {
+      canonical.putIfAbsent(f.signalLabel(), signalRank(f.signal()));
+    }
+    signals.sort(Comparator.comparingInt((Map.Entry<String, java.util.Set<String>> e) -> -e.getValue().size())
+        .thenComparingInt(e -> canonical.get(e.getKey())));
+    List<String> signalParts = new ArrayList<>();
+    for (var e : signals.subList(0, Math.min(MAX_NAMED, signals.size()))) {
+      signalParts.add(e.getKey() + "（" + e.getValue().size() + "个）");
+    }
+    StringBuilder b = new StringBuilder(d.period().isYear() ? "全年" : "本期")
+        .append(branches).append("个党支部出现需关注的信号").append(flags.size()).append("项，");
+    if (signals.size() == 1) {
+      b.append("均为").append(signals.get(0).getKey());
+    } else if (signals.size() <= MAX_NAMED) {
+      b.append("涉及").append(Zh.enumerate(signalParts));
+    } else {
+      b.append("主要是").append(Zh.enumerate(signalParts)).append("等").append(signals.size()).append("类");
+    }
+    b.append("。");
+    List<Flag> serious = mostSerious(flags, MAX_NAMED);
+    List<String> cases = new ArrayList<>();
+    for (Flag f : serious) {
+      String q = d.period().isYear() ? when(f) : "";
+      cases.add(f.branchName() + "（" + q + figure(d, f) + chance(f) + "）");
+    }
+    b.append(branches <= MAX_NAMED ? "具体是" : "最突出的是").append(Zh.enumerate(cases)).append("。");
+    b.append("建议所属党(工)委逐一核实，防止“人情分”和评定走过场。").append(seeSentence(refs, T_FLAGS));
+    return b.toString();
+  }
+
+  /** The signals in the order docs/mart.md lists them; unknown ones after. */
+  static final List<String> SIGNAL_ORDER = List.of("excellent_share", "no_deductions", "low_spread",
+      "boundary_bunching", "self_score_equal", "late_registration");
+
+  static int signalRank(String signal) {
+    int i = SIGNAL_ORDER.indexOf(signal);
+    return i < 0 ? SIGNAL_ORDER.size() : i;
+  }
+
+  /**
+   * Most serious first: the smallest p-value when the mart has one (flags without it after those
+   * with it), then how far the measured value passes the threshold ({@link #excess(Flag)}), then
+   * the larger branch, then quarter and branch code.
+   */
+  static final Comparator<Flag> MOST_SERIOUS = Comparator
+      .comparing(Flag::pValue, Comparator.nullsLast(Comparator.naturalOrder()))
+      .thenComparing(Narrative::excess, Comparator.reverseOrder())
+      .thenComparing(Flag::membersGraded, Comparator.reverseOrder())
+      .thenComparing(Flag::period)
+      .thenComparing(Flag::branchCode);
+
+  /** The most serious flag of each of the {@code n} most serious branches. */
+  static List<Flag> mostSerious(List<Flag> flags, int n) {
+    List<Flag> sorted = flags.stream().sorted(MOST_SERIOUS).toList();
+    Map<String, Flag> firstPerBranch = new LinkedHashMap<>();
+    for (Flag f : sorted) {
+      if (firstPerBranch.size() >= n) {
+        break;
+      }
+      firstPerBranch.putIfAbsent(f.branchCode(), f);
+    }
+    return List.copyOf(firstPerBranch.values());
+  }
+
+  /**
+   * How far a fired signal passes its threshold, comparable across signals: shares above the
+   * threshold in share points; for the spread (which fires at or below its threshold) the part of
+   * the threshold it falls short by; for "nobody has a deduction" (threshold 0) the district's share
+   * of members with one.
+   */
+  static BigDecimal excess(Flag f) {
+    if (f.value() == null || f.threshold() == null) {
+      return BigDecimal.ZERO;
+    }
+    return switch (f.signal()) {
+      case "low_spread" -> f.threshold().signum() == 0 ? BigDecimal.ZERO
+          : f.threshold().subtract(f.value()).divide(f.threshold(), 4, RoundingMode.HALF_UP);
+      case "no_deductions" -> f.baseline() == null ? BigDecimal.ZERO : f.baseline().subtract(f.value());
+      default -> f.value().subtract(f.threshold());
+    };
+  }
+
+  /** "，偶然出现的概率不足千分之一" when the mart has a p-value. */
+  static String chance(Flag f) {
+    BigDecimal p = f.pValue();
+    if (p == null) {
+      return "";
+    }
+    if (p.compareTo(new BigDecimal("0.0001")) < 0) {
+      return "，偶然出现的概率不足万分之一";
+    }
+    if (p.compareTo(new BigDecimal("0.001")) < 0) {
+      return "，偶然出现的概率不足千分之一";
+    }
+    return "，偶然出现的概率约" + Zh.pct(p);
+  }
+
+  /** The measured figure of a fired signal against the district, short enough for a sentence. */
+  static String figure(PackData d, Flag f) {
+    String top = d.gradeNames().isEmpty() ? "最高等次" : d.gradeNames().get(0);
+    if (f.value() == null) {
+      return f.detail() == null ? "" : f.detail();
+    }
+    return switch (f.signal()) {
+      case "excellent_share" -> top + "占" + Zh.pct(f.value()) + "，全区" + Zh.pct(f.baseline());
+      case "no_deductions" -> (f.value().signum() == 0 ? f.membersGraded() + "名党员均无扣分"
+          : f.membersGraded() + "名党员中有扣分的仅占" + Zh.pct(f.value())) + "，全区有扣分的占" + Zh.pct(f.baseline());
+      case "low_spread" -> "得分标准差" + Zh.num(f.value(), 2) + "分，同规模随机支部中位数" + Zh.num(f.baseline(), 2) + "分";
+      case "boundary_bunching" -> "刚过等次线的占" + Zh.pct(f.value()) + "，全区" + Zh.pct(f.baseline());
+      case "self_score_equal" -> "自评分与评定分相同的占" + Zh.pct(f.value());
+      case "late_registration" -> "季末集中登记的占" + Zh.pct(f.value());
+      default -> f.detail() != null ? f.detail() : f.value().toPlainString();
+    };
+  }
+
+  /** What the signal measured, in words (the table's explanation). */
+  static String signalPhrase(PackData d, Flag f) {
+    String top = d.gradeNames().isEmpty() ? "最高等次" : d.gradeNames().get(0);
+    if (f.value() == null) {
+      return f.detail() == null ? "" : f.detail();
+    }
+    return switch (f.signal()) {
+      case "excellent_share" -> top + "占比" + Zh.pct(f.value()) + "，全区为" + Zh.pct(f.baseline());
+      case "no_deductions" -> (f.value().signum() == 0 ? f.membersGraded() + "名已评定党员均无扣分记录"
+          : f.membersGraded() + "名已评定党员中有扣分记录的仅占" + Zh.pct(f.value()))
+          + "，全区有扣分记录的党员占" + Zh.pct(f.baseline());
+      case "low_spread" -> "得分标准差仅" + Zh.num(f.value(), 2) + "分，从全区随机抽取同样人数时标准差的中位数为"
+          + Zh.num(f.baseline(), 2) + "分";
+      case "boundary_bunching" -> "刚过等次分数线的党员占" + Zh.pct(f.value()) + "，全区为" + Zh.pct(f.baseline());
+      case "self_score_equal" -> "自评分与评定分值相同的明细占" + Zh.pct(f.value());
+      case "late_registration" -> "在季度最后几天集中登记的明细占" + Zh.pct(f.value());
+      default -> f.detail() != null ? f.detail() : f.value().toPlainString();
+    };
+  }
+
+  // ---- 六、重点名单 -----------------------------------------------------------------------------
+
+  static String watchLists(PackData d, Refs refs) {
+    Map<String, Long> counts = watchCounts(d);
+    if (counts.isEmpty()) {
+      return "本期各重点名单均无党员。";
+    }
+    List<String> parts = new ArrayList<>();
+    for (Map.Entry<String, Long> e : counts.entrySet()) {
+      parts.add(e.getKey() + Zh.persons(e.getValue()));
+    }
+    String see = see(refs, T_WATCH);
+    return "本期列入重点名单的党员：" + Zh.enumerate(parts) + "（" + (see.isEmpty() ? "" : see + "；")
+        + (d.restricted() ? "含姓名和党员编号的名单" : "名单") + "见统计表“" + StatisticsWorkbook.SHEET_WATCH
+        + "”工作表" + (d.restricted() ? "" : "，以匿名标识显示") + "）。";
+  }
+
+  /** Members per watch list label, in the lists' order. */
+  static Map<String, Long> watchCounts(PackData d) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (WatchEntry w : d.watch()) {
+      counts.merge(w.listLabel(), 1L, Long::sum);
+    }
+    return counts;
   }
 
   private static BigDecimal share(long part, long whole) {
-    return whole == 0 ? null : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, java.math.RoundingMode.HALF_UP);
+    return whole == 0 ? null : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_UP);
   }
 
   private static long nz(Long v) {
     return v == null ? 0 : v;
+  }
+
+  /** 第一季度 … 第四季度 for a quarter's flag, 全年 for a flag of the year's own figures. */
+  static String when(Flag f) {
+    return f.period().contains("Q") ? Zh.quarterName(quarterOf(f.period())) : "全年";
   }
 
   static int quarterOf(String period) {

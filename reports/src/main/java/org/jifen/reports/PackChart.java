@@ -13,5 +13,18 @@ import org.jfree.data.general.Dataset;
  * @param dataset the values drawn
  * @param widthPx width of the PNG in pixels
  * @param heightPx height of the PNG in pixels
+ * @param marks text drawn at a category instead of its bar (column key → text), e.g. {@code 未报送} at a
+ *     subordinate none of whose ledgers came in; empty when none
  */
-public record PackChart(String file, String title, Dataset dataset, int widthPx, int heightPx) {}
+public record PackChart(String file, String title, Dataset dataset, int widthPx, int heightPx,
+    java.util.Map<String, String> marks) {
+
+  public PackChart {
+    marks = marks == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(marks));
+  }
+
+  /** A chart without marks. */
+  public PackChart(String file, String title, Dataset dataset, int widthPx, int heightPx) {
+    this(file, title, dataset, widthPx, heightPx, java.util.Map.of());
+  }
+}

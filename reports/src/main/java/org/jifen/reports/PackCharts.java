@@ -66,6 +66,10 @@ final class PackCharts {
   static final String RATE = "参与率（%）";
   static final String MEAN = "平均分";
 
+  /** The mark at a subordinate none of whose expected ledgers came in, drawn where its bar would be. */
+  static final String NOT_SUBMITTED = "未报送";
+  private static final Color MARK_COLOUR = new Color(0xC0, 0x00, 0x00);
+
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
   private PackCharts() {}
@@ -94,6 +98,42 @@ final class PackCharts {
       labels.put(s.org().code(), seen.add(name) ? name : name + "（" + s.org().code() + "）");
     }
     return labels;
+  }
+
+  /**
+   * {@value #NOT_SUBMITTED} per subordinate label for every subordinate that was expected to submit
+   * ledgers in the period and submitted none (a branch that missed the quarter, a 党总支 or committee
+   * none of whose branches submitted, a branch that missed the whole year), so the chart shows why
+   * its bar is empty.
+   */
+  static Map<String, String> notSubmittedMarks(PackData d) {
+    Map<String, String> labels = subordinateLabels(d.subordinates());
+    Map<String, String> marks = new LinkedHashMap<>();
+    for (Sub s : d.subordinates()) {
+      if (submittedNothing(s.stats())) {
+        marks.put(labels.get(s.org().code()), NOT_SUBMITTED);
+      }
+    }
+    return marks;
+  }
+
+  /** True when the node was expected to submit ledgers in the period and every one is missing. */
+  static boolean submittedNothing(Stats st) {
+    return st.ledgersExpected() != null && st.ledgersExpected() > 0 && st.ledgersMissing() != null
+        && st.ledgersMissing().equals(st.ledgersExpected());
+  }
+
+  /** Draws each mark at its category, starting at the value axis' origin. */
+  private static void drawMarks(CategoryPlot plot, Map<String, String> marks) {
+    for (Map.Entry<String, String> m : marks.entrySet()) {
+      org.jfree.chart.annotations.CategoryTextAnnotation a =
+          new org.jfree.chart.annotations.CategoryTextAnnotation("  " + m.getValue(), m.getKey(), 0.0);
+      a.setFont(CjkFonts.font(Font.BOLD, 11f));
+      a.setPaint(MARK_COLOUR);
+      a.setTextAnchor(TextAnchor.CENTER_LEFT);
+      a.setCategoryAnchor(org.jfree.chart.axis.CategoryAnchor.MIDDLE);
+      plot.addAnnotation(a);
+    }
   }
 
   // ---- datasets -------------------------------------------------------------------------------
@@ -181,7 +221,9 @@ final class PackCharts {
     r.setDefaultItemLabelsVisible(true);
     r.setDefaultItemLabelFont(CjkFonts.font(Font.PLAIN, 10.5f));
     r.setDefaultItemLabelPaint(Color.WHITE);
-    return render(chart, GRADES_BY_SUBORDINATE, title, ds, barChartHeight(ds.getColumnCount()));
+    Map<String, String> marks = notSubmittedMarks(d);
+    drawMarks(plot, marks);
+    return render(chart, GRADES_BY_SUBORDINATE, title, ds, barChartHeight(ds.getColumnCount()), marks);
   }
 
   private static Drawn histogram(PackData d, String subtitle) {
@@ -218,7 +260,13 @@ final class PackCharts {
     r.setDefaultItemLabelGenerator(new NonZeroLabels("0.0'%'"));
     r.setDefaultItemLabelsVisible(true);
     r.setDefaultItemLabelFont(CjkFonts.font(Font.PLAIN, 10.5f));
-    return render(chart, PARTICIPATION, title, ds, barChartHeight(ds.getColumnCount()));
+    // Inside the bar's end (rates near 100% leave no room after it); outside when the bar is too short.
+    r.setDefaultItemLabelPaint(Color.WHITE);
+    r.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.INSIDE3, TextAnchor.CENTER_RIGHT));
+    r.setPositiveItemLabelPositionFallback(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
+    Map<String, String> marks = notSubmittedMarks(d);
+    drawMarks(plot, marks);
+    return render(chart, PARTICIPATION, title, ds, barChartHeight(ds.getColumnCount()), marks);
   }
 
   private static Drawn trendMean(PackData d, String subtitle) {
@@ -358,6 +406,11 @@ final class PackCharts {
   }
 
   private static Drawn render(JFreeChart chart, String file, String title, CategoryDataset ds, int height) {
+    return render(chart, file, title, ds, height, Map.of());
+  }
+
+  private static Drawn render(JFreeChart chart, String file, String title, CategoryDataset ds, int height,
+      Map<String, String> marks) {
     int w = WIDTH * SCALE;
     int h = height * SCALE;
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -374,7 +427,7 @@ final class PackCharts {
     } finally {
       g.dispose();
     }
-    return new Drawn(new PackChart(file, title, ds, w, h), Png.encode(img, 72 * SCALE));
+    return new Drawn(new PackChart(file, title, ds, w, h, marks), Png.encode(img, 72 * SCALE));
   }
 
   private static DecimalFormat format(String pattern) {

@@ -126,11 +126,14 @@ record PackData(
       String period, String branchCode, String branchName, String committeeName, String status,
       Instant firstReceivedAt, Instant deadline, BigDecimal hoursLate) {}
 
-  /** A fired attention signal ({@code v_attention_flags}). */
+  /**
+   * A fired attention signal ({@code v_attention_flags}); {@code pValue} is null when the mart has no
+   * {@code p_value} column (marts built before it was added).
+   */
   record Flag(
       String period, String branchCode, String branchName, String signal, String signalLabel,
       long membersGraded, Long entries, BigDecimal value, BigDecimal baseline, BigDecimal threshold,
-      String detail) {}
+      String detail, BigDecimal pValue) {}
 
   /** What the mart says about itself ({@code mart_info}) and its checksum. */
   record MartFacts(

@@ -237,7 +237,7 @@ final class PackReader {
         + " ORDER BY length(x.period) DESC, x.period, o.sort_order, x.branch_code, x.signal", args)
         .stream().map(r -> new Flag(r.s("period"), r.s("branch_code"), r.s("branch_name"), r.s("signal"),
             r.s("signal_label"), r.l0("members_graded"), r.l("entries"), r.d("value"), r.d("baseline"),
-            r.d("threshold"), r.s("detail"))).toList();
+            r.d("threshold"), r.s("detail"), r.has("p_value") ? r.d("p_value") : null)).toList();
   }
 
   /** {@code mart_info} as the manifest states it; the checksum is computed by the caller. */

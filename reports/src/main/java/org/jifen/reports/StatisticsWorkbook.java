@@ -408,8 +408,8 @@ final class StatisticsWorkbook {
     if (named) {
       r = note(sh, r, "本表含党员姓名，来自受限数据集市（jifen-restricted.duckdb），仅限授权人员使用，注意保密。", cols);
     } else {
-      r = note(sh, r, "本表来自普通数据集市，党员以匿名成员标识（member_key）显示，不含姓名；"
-          + "需要姓名时，请由授权人员使用受限数据集市（jifen-restricted.duckdb）生成报告包。", cols);
+      r = note(sh, r, "本表按匿名方式生成，党员以匿名成员标识（member_key）显示，不含姓名；"
+          + "需要姓名时，请由授权人员重新生成含姓名的报告包（读取受限数据集市 jifen-restricted.duckdb）。", cols);
     }
     Row h = sh.createRow(r++);
     headerCells(h, heads.toArray(String[]::new));

@@ -121,6 +121,11 @@ final class Zh {
     return t == null ? NONE : DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm", Locale.ROOT).format(t.atZone(zone));
   }
 
+  /** A date and time without the year, for tables whose rows name the quarter: {@code 7月15日 10:30}. */
+  static String monthDayTime(Instant t, ZoneId zone) {
+    return t == null ? NONE : DateTimeFormatter.ofPattern("M月d日 HH:mm", Locale.ROOT).format(t.atZone(zone));
+  }
+
   /** A date in the report's zone: {@code 2025年7月15日}. */
   static String date(Instant t, ZoneId zone) {
     return t == null ? NONE : DateTimeFormatter.ofPattern("yyyy年M月d日", Locale.ROOT).format(t.atZone(zone));

@@ -39,6 +39,19 @@ class LibreOfficeTest {
     packs.addAll(ReportPacks.render(mart, "2025", List.of("QS"), out, o));
     Path pdf = tmp.resolve("pdf");
     Files.createDirectories(pdf);
+    try {
+      check(packs, pdf);
+    } finally {
+      // Kept for looking at even when a check fails.
+      String keep = System.getProperty("jifen.reports.keep");
+      if (keep != null && !keep.isBlank()) {
+        copy(out, Path.of(keep).resolve("packs"));
+        copy(pdf, Path.of(keep).resolve("pdf"));
+      }
+    }
+  }
+
+  private static void check(List<ReportPack> packs, Path pdf) throws Exception {
     for (ReportPack p : packs) {
       Path dir = pdf.resolve(p.period() + "-" + p.unitCode());
       Files.createDirectories(dir);
@@ -56,13 +69,11 @@ class LibreOfficeTest {
       assertTrue(x.contains(StatisticsWorkbook.tableTitle(p.unitName(), 1)), x);
       assertTrue(d.replace("\n", "").contains(AnalysisReport.title(p.unitName())), d);
       assertTrue(d.contains("总体情况"));
+      // The prose a leader reads fits about two pages (the district's: two); the tables and charts follow.
+      assertTrue(pageOf(docxPdf, AnalysisReport.EXHIBITS_HEADING) <= (p.unitCode().equals("QS") ? 3 : 4),
+          p.unitCode() + " " + p.period() + ": the exhibits start on page " + pageOf(docxPdf, AnalysisReport.EXHIBITS_HEADING));
       assertEquals(-1, d.indexOf('\uFFFD'), "no replacement characters in the report's text");
       assertTrue(pageSize(docxPdf).startsWith("595") || pageSize(docxPdf).startsWith("594"), "A4: " + pageSize(docxPdf));
-    }
-    String keep = System.getProperty("jifen.reports.keep");
-    if (keep != null && !keep.isBlank()) {
-      copy(out, Path.of(keep).resolve("packs"));
-      copy(pdf, Path.of(keep).resolve("pdf"));
     }
   }
 
@@ -76,6 +87,21 @@ class LibreOfficeTest {
     Matcher m = Pattern.compile("(?m)^Pages:\\s+(\\d+)").matcher(run(List.of("pdfinfo", pdf.toString())));
     assertTrue(m.find(), "pdfinfo " + pdf);
     return Integer.parseInt(m.group(1));
+  }
+
+  /** The first page whose text has a line equal to {@code line} (spaces ignored). */
+  private static int pageOf(Path pdf, String line) throws Exception {
+    int n = pages(pdf);
+    for (int i = 1; i <= n; i++) {
+      String t = run(List.of("pdftotext", "-enc", "UTF-8", "-f", String.valueOf(i), "-l", String.valueOf(i),
+          pdf.toString(), "-"));
+      for (String l : t.split("\n")) {
+        if (l.replace(" ", "").strip().equals(line)) {
+          return i;
+        }
+      }
+    }
+    throw new AssertionError(line + " is on no page of " + pdf);
   }
 
   private static String pageSize(Path pdf) throws Exception {
