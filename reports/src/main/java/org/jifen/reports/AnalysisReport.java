@@ -379,12 +379,11 @@ final class AnalysisReport {
         Flag worst = g.stream().sorted(Narrative.MOST_SERIOUS).findFirst().orElseThrow();
         List<Flag> inQuarters = g.stream().filter(f -> f.period().contains("Q")).toList();
         List<String> when = new ArrayList<>();
-        if (!inQuarters.isEmpty()) {
-          when.add(inQuarters.size() == 4 ? "四个季度" : "第" + String.join("、", inQuarters.stream()
+        if (inQuarters.size() == 4 || inQuarters.size() < g.size()) {
+          when.add("全年"); // every quarter, or the year's own figures (or both)
+        } else {
+          when.add("第" + String.join("、", inQuarters.stream()
               .map(f -> Zh.quarterName(Narrative.quarterOf(f.period())).substring(1, 2)).toList()) + "季度");
-        }
-        if (inQuarters.size() < g.size()) {
-          when.add("全年");
         }
         rows.add(List.of(g.get(0).branchName(), g.get(0).signalLabel(), String.join("、", when),
             (g.size() > 1 ? Narrative.when(worst) + "：" : "")

@@ -182,7 +182,7 @@ class ReportProseTest {
       assertEquals(new LinkedHashSet<>(expected), branchesNamed(p), p);
       assertTrue(p.indexOf(expected.get(0)) < p.indexOf(expected.get(1))
           && p.indexOf(expected.get(1)) < p.indexOf(expected.get(2)), "most serious first: " + p);
-      assertTrue(p.contains("最突出的是" + expected.get(0) + "（得分标准差0.30分，全区中位数5.00分）"), p);
+      assertTrue(p.contains("最突出的是" + expected.get(0) + "（得分标准差0.30分，同规模随机支部中位数5.00分）"), p);
       assertTrue(p.endsWith("详见表6。"), p);
     }
   }
