@@ -1,0 +1,100 @@
+package org.jifen.mart;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.jifen.spark.Progress;
+import org.jifen.spark.Warehouse;
+import org.jifen.stats.TestWarehouses;
+import org.jifen.testing.SharedSpark;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DuckDB over the pinned Delta files ({@code sql/mart/*.sql}) and Spark's export
+ * ({@code sql/mart/spark/*.sql}) build the same mart and restricted mart: every table and view,
+ * column names and types, and rows.
+ */
+class MartEnginesTest {
+  private static MartBuilder.Result build(Warehouse wh, String folder, MartBuilder.Options options) throws Exception {
+    Path out = Files.createDirectories(Path.of(wh.root(), "marts", folder)).resolve("jifen.duckdb");
+    return MartBuilder.build(SharedSpark.get(), wh, new MartBuilder.Options(out, options.withNames(),
+        options.asOf(), options.engine()), Progress.none());
+  }
+
+  private static void assertSame(MartBuilder.Result duck, MartBuilder.Result spark) throws Exception {
+    assertEquals(MartBuilder.Engine.DUCKDB, duck.engine());
+    assertEquals(MartBuilder.Engine.SPARK, spark.engine());
+    assertEquals(spark.rows(), duck.rows());
+    Map<String, Long> rows = new LinkedHashMap<>();
+    assertEquals(List.of(), MartDiff.diff(spark.mart(), duck.mart(), rows));
+    // Every table and view was compared, and the comparison saw rows.
+    assertEquals(MartBuilder.TABLES.size() + 1 + 7, rows.size(), rows.toString());
+    assertTrue(rows.get("member_quarter") > 0 && rows.get("dim_org") > 0, rows.toString());
+    if (spark.restricted() != null) {
+      assertEquals(List.of(), MartDiff.diff(spark.restricted(), duck.restricted(), new LinkedHashMap<>()));
+    }
+  }
+
+  @Test
+  void duckDbAndSparkBuildTheSameMart() throws Exception {
+    Warehouse wh = TestWarehouses.district();
+    MartBuilder.Options names = new MartBuilder.Options(null, true);
+    MartBuilder.Result duck = build(wh, "engine-duckdb", names.with(MartBuilder.Engine.AUTO));
+    MartBuilder.Result spark = build(wh, "engine-spark", names.with(MartBuilder.Engine.SPARK));
+    assertSame(duck, spark);
+    assertEquals(spark.warnings(), duck.warnings());
+  }
+
+  @Test
+  void asOfATimeBothEnginesReadTheSameVersions() throws Exception {
+    Warehouse wh = TestWarehouses.district();
+    MartBuilder.Options now = new MartBuilder.Options(null, false, Instant.now());
+    assertSame(build(wh, "as-of-duckdb", now.with(MartBuilder.Engine.DUCKDB)),
+        build(wh, "as-of-spark", now.with(MartBuilder.Engine.SPARK)));
+  }
+
+  /**
+   * A table with deletion vectors cannot be read from its files alone: the automatic choice builds
+   * the mart with Spark and says why; asking for DuckDB fails with the reason.
+   */
+  @Test
+  void deletionVectorsMakeTheMartGoThroughSpark() throws Exception {
+    Path root = Files.createTempDirectory("jifen-mart-dv");
+    Path from = Path.of(TestWarehouses.district().root());
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.filter(p -> !p.startsWith(from.resolve("marts"))).toList()) {
+        Path to = root.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(p, to);
+        }
+      }
+    }
+    Warehouse wh = new Warehouse(root.toString());
+    SparkSession spark = SharedSpark.get();
+    String table = "delta.`" + wh.path(Warehouse.SILVER, "submissions") + "`";
+    spark.sql("ALTER TABLE " + table + " SET TBLPROPERTIES ('delta.enableDeletionVectors' = true)");
+    spark.sql("DELETE FROM " + table + " WHERE branch_code = 'B22'");
+
+    MartBuilder.Options options = new MartBuilder.Options(null, false);
+    MartBuilder.Result r = build(wh, "dv", options);
+    assertEquals(MartBuilder.Engine.SPARK, r.engine());
+    assertTrue(r.warnings().stream().anyMatch(w -> w.contains("silver/submissions has deletion vectors")),
+        r.warnings().toString());
+    assertEquals(12L, r.rows().get("submissions"));
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> build(wh, "dv-duckdb", options.with(MartBuilder.Engine.DUCKDB)));
+    assertEquals("DuckDB cannot read the warehouse directly: silver/submissions has deletion vectors (rows deleted "
+        + "inside its files)", e.getMessage());
+  }
+}
