@@ -48,7 +48,9 @@ final class SparkExport {
     for (String t : tables) {
       Dataset<Row> df = SqlFiles.run(spark, SQL_LAYER, t, Map.of());
       Path folder = staging.resolve(t);
-      df.coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(folder.toUri().toString());
+      // A Hadoop path, not the URI text: Hadoop would not decode %20 and write beside the folder.
+      df.coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(new org.apache.hadoop.fs.Path(folder.toUri())
+          .toString());
       // File paths are our own staging files; DuckDB cannot bind a table function's file list.
       queries.put(t, "SELECT * FROM read_parquet([" + String.join(", ", parquetFiles(folder).stream()
           .map(f -> "'" + DuckDbSources.literal(f.toString()) + "'").toList()) + "])");

@@ -62,13 +62,9 @@ class MartEnginesTest {
         build(wh, "as-of-spark", now.with(MartBuilder.Engine.SPARK)));
   }
 
-  /**
-   * A table with deletion vectors cannot be read from its files alone: the automatic choice builds
-   * the mart with Spark and says why; asking for DuckDB fails with the reason.
-   */
-  @Test
-  void deletionVectorsMakeTheMartGoThroughSpark() throws Exception {
-    Path root = Files.createTempDirectory("jifen-mart-dv");
+  /** A copy of the district's warehouse under a folder whose name has a space and Chinese characters. */
+  private static Warehouse copyOfDistrict() throws Exception {
+    Path root = Files.createTempDirectory("jifen mart 仓库");
     Path from = Path.of(TestWarehouses.district().root());
     try (Stream<Path> walk = Files.walk(from)) {
       for (Path p : walk.filter(p -> !p.startsWith(from.resolve("marts"))).toList()) {
@@ -80,21 +76,36 @@ class MartEnginesTest {
         }
       }
     }
-    Warehouse wh = new Warehouse(root.toString());
-    SparkSession spark = SharedSpark.get();
-    String table = "delta.`" + wh.path(Warehouse.SILVER, "submissions") + "`";
-    spark.sql("ALTER TABLE " + table + " SET TBLPROPERTIES ('delta.enableDeletionVectors' = true)");
-    spark.sql("DELETE FROM " + table + " WHERE branch_code = 'B22'");
+    return new Warehouse(root.toString());
+  }
 
-    MartBuilder.Options options = new MartBuilder.Options(null, false);
+  /**
+   * A DELETE rewrites files (the old ones stay in the folder, removed only in the log): DuckDB
+   * reads the live rows. With deletion vectors a DELETE marks rows inside files instead, which the
+   * files alone do not show: the automatic choice builds with Spark and says why; asking for
+   * DuckDB fails with the reason.
+   */
+  @Test
+  void deletedRowsAreReadAsDeltaReadsThem() throws Exception {
+    Warehouse wh = copyOfDistrict();
+    SparkSession spark = SharedSpark.get();
+    spark.sql("DELETE FROM delta.`" + wh.path(Warehouse.SILVER, "submissions") + "` WHERE branch_code = 'B22'");
+    MartBuilder.Options options = new MartBuilder.Options(null, true);
+    MartBuilder.Result duck = build(wh, "rewritten-duckdb", options);
+    assertSame(duck, build(wh, "rewritten-spark", options.with(MartBuilder.Engine.SPARK)));
+    assertEquals(12L, duck.rows().get("submissions"));
+
+    String scores = "delta.`" + wh.path(Warehouse.GOLD, "member_quarter_score") + "`";
+    spark.sql("ALTER TABLE " + scores + " SET TBLPROPERTIES ('delta.enableDeletionVectors' = true)");
+    spark.sql("DELETE FROM " + scores + " WHERE member_code = 'M12'");
     MartBuilder.Result r = build(wh, "dv", options);
     assertEquals(MartBuilder.Engine.SPARK, r.engine());
-    assertTrue(r.warnings().stream().anyMatch(w -> w.contains("silver/submissions has deletion vectors")),
-        r.warnings().toString());
-    assertEquals(12L, r.rows().get("submissions"));
+    assertTrue(r.warnings().stream().anyMatch(w -> w.equals("the mart was built with Spark (slower): "
+        + "gold/member_quarter_score has deletion vectors (rows deleted inside its files)")), r.warnings().toString());
+    assertEquals(duck.rows().get("member_quarter") - 2, r.rows().get("member_quarter"));
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> build(wh, "dv-duckdb", options.with(MartBuilder.Engine.DUCKDB)));
-    assertEquals("DuckDB cannot read the warehouse directly: silver/submissions has deletion vectors (rows deleted "
-        + "inside its files)", e.getMessage());
+    assertEquals("DuckDB cannot read the warehouse directly: gold/member_quarter_score has deletion vectors (rows "
+        + "deleted inside its files)", e.getMessage());
   }
 }
