@@ -15,6 +15,7 @@ import org.apache.spark.sql.SparkSession;
 import org.jifen.spark.Progress;
 import org.jifen.spark.Warehouse;
 import org.jifen.stats.TestWarehouses;
+import org.jifen.testing.SampleWarehouse;
 import org.jifen.testing.SharedSpark;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +55,17 @@ class MartEnginesTest {
     assertEquals(spark.warnings(), duck.warnings());
   }
 
+  /** The bundled samples (shared with the other end-to-end tests): a year of a real-sized district. */
+  @Test
+  void theSampleWarehouseGivesTheSameMartThroughBothEngines() throws Exception {
+    Warehouse wh = SampleWarehouse.aggregated();
+    MartBuilder.Options names = new MartBuilder.Options(null, true);
+    MartBuilder.Result duck = build(wh, "engine-duckdb", names);
+    assertSame(duck, build(wh, "engine-spark", names.with(MartBuilder.Engine.SPARK)));
+    assertEquals(List.of(), duck.warnings());
+    assertTrue(duck.rows().get("member_quarter") > 1000, duck.rows().toString());
+  }
+
   @Test
   void asOfATimeBothEnginesReadTheSameVersions() throws Exception {
     Warehouse wh = TestWarehouses.district();
@@ -65,6 +77,13 @@ class MartEnginesTest {
   /** A copy of the district's warehouse under a folder whose name has a space and Chinese characters. */
   private static Warehouse copyOfDistrict() throws Exception {
     Path root = Files.createTempDirectory("jifen mart 仓库");
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try (Stream<Path> walk = Files.walk(root)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (java.io.IOException e) {
+        // a temporary folder left behind is harmless
+      }
+    }));
     Path from = Path.of(TestWarehouses.district().root());
     try (Stream<Path> walk = Files.walk(from)) {
       for (Path p : walk.filter(p -> !p.startsWith(from.resolve("marts"))).toList()) {
