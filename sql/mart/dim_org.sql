@@ -1,6 +1,7 @@
 -- mart.dim_org: one row per organization of the current org tree, with the path of names and
 -- the committee. `leader` (负责人) is loaded into the restricted file only.
 -- Inputs: src_orgs (silver orgs).
+-- DuckDB SQL, run over the pinned Delta files; sql/mart/spark/dim_org.sql is its Spark twin: change both.
 with orgs as (
   select * from src_orgs
 ),

@@ -1,5 +1,6 @@
 -- mart.dim_period: one row per ingested quarter, and per half-year and year with an ingested
 -- quarter. Inputs: src_submissions (silver submissions: one row per active branch and quarter).
+-- DuckDB SQL, run over the pinned Delta files; sql/mart/spark/dim_period.sql is its Spark twin: change both.
 with quarters as (
   select period, year, quarter, max(deadline) as deadline, count_if(status <> 'missing') > 0 as has_ledgers
   from src_submissions

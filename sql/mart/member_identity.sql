@@ -1,6 +1,7 @@
 -- mart.member_identity (restricted file only): member_key → 党员编号 and name, for authorised
 -- staff. The latest roster row of each member gives the name and branch; no national ID.
 -- Inputs: src_members (silver members), member_keys (member_code → member_key, hashed by MartBuilder).
+-- DuckDB SQL, run over the pinned Delta files; sql/mart/spark/member_identity.sql is its Spark twin: change both.
 with members as (
   select * from src_members
 ),

@@ -1,6 +1,7 @@
 -- mart.member_quarter: one row per member and quarter on an accepted roster (gold
 -- member_quarter_score), the member under the pseudonymous member_key only.
 -- Inputs: src_member_quarter_score, src_orgs, member_keys (member_code → member_key, hashed by MartBuilder).
+-- DuckDB SQL, run over the pinned Delta files; sql/mart/spark/member_quarter.sql is its Spark twin: change both.
 with scores as (
   select * from src_member_quarter_score
 ),

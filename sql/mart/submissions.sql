@@ -1,5 +1,6 @@
 -- mart.submissions: one row per quarter and active branch (silver submissions) with names.
 -- Inputs: src_submissions, src_orgs.
+-- DuckDB SQL, run over the pinned Delta files; sql/mart/spark/submissions.sql is its Spark twin: change both.
 with submissions as (
   select * from src_submissions
 ),

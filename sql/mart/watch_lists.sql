@@ -1,5 +1,6 @@
 -- mart.watch_lists: gold watch_lists with the member under member_key only.
 -- Inputs: src_watch_lists, member_keys (member_code → member_key, hashed by MartBuilder).
+-- DuckDB SQL, run over the pinned Delta files; sql/mart/spark/watch_lists.sql is its Spark twin: change both.
 with lists as (
   select * from src_watch_lists
 ),

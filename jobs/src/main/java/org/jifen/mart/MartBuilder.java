@@ -1,5 +1,7 @@
 package org.jifen.mart;
 
+import static org.jifen.mart.DuckDbSources.literal;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -259,7 +261,7 @@ public final class MartBuilder {
     Path tmp = work.resolve(target.getFileName() + ".building");
     Map<String, Long> rows = new LinkedHashMap<>();
     String storage;
-    st.execute("ATTACH '" + DuckDbSources.literal(tmp.toString()) + "' AS mart (STORAGE_VERSION '" + STORAGE_VERSION
+    st.execute("ATTACH '" + literal(tmp.toString()) + "' AS mart (STORAGE_VERSION '" + STORAGE_VERSION
         + "')");
     try {
       for (Map.Entry<String, String> e : queries.entrySet()) {
@@ -362,7 +364,7 @@ public final class MartBuilder {
         + "members_exempt AS \"未参加积分管理党员数\", members_participating AS \"参与积分管理党员数\"");
     for (String[] slot : new String[][] {{"first_grade_counts", "首季度"}, {"second_grade_counts", "次季度"}}) {
       for (String g : mergeOrders(orders)) {
-        sql.append(", ").append(slot[0]).append("[list_position(grade_names, '").append(DuckDbSources.literal(g)).append("')] AS \"")
+        sql.append(", ").append(slot[0]).append("[list_position(grade_names, '").append(literal(g)).append("')] AS \"")
             .append(slot[1]).append('_').append(g.replace("\"", "\"\"")).append('"');
       }
     }
