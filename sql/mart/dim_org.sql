@@ -1,19 +1,19 @@
 -- mart.dim_org: one row per organization of the current org tree, with the path of names and
 -- the committee. `leader` (负责人) is loaded into the restricted file only.
 -- Inputs: src_orgs (silver orgs).
+-- DuckDB SQL, run over the pinned Delta files; sql/mart/spark/dim_org.sql is its Spark twin: change both.
 with orgs as (
   select * from src_orgs
 ),
 
 path_parts as (
   select o.org_code, p.pos, p.code
-  from orgs o
-  lateral view posexplode(split(o.path, '/')) p as pos, code
+  from orgs o, unnest(string_split(o.path, '/')) with ordinality as p(code, pos)
 ),
 
+-- Spark's array_join gives '' where every name on the path is null; string_agg gives null.
 path_names as (
-  select pp.org_code,
-         array_join(transform(array_sort(collect_list(struct(pp.pos, a.org_name))), x -> x.org_name), '/') as path_names
+  select pp.org_code, coalesce(string_agg(a.org_name, '/' order by pp.pos), '') as path_names
   from path_parts pp
   join orgs a on a.org_code = pp.code
   group by pp.org_code

@@ -1,5 +1,6 @@
 -- mart.dim_period: one row per ingested quarter, and per half-year and year with an ingested
 -- quarter. Inputs: src_submissions (silver submissions: one row per active branch and quarter).
+-- DuckDB SQL, run over the pinned Delta files; sql/mart/spark/dim_period.sql is its Spark twin: change both.
 with quarters as (
   select period, year, quarter, max(deadline) as deadline, count_if(status <> 'missing') > 0 as has_ledgers
   from src_submissions
@@ -9,7 +10,7 @@ with quarters as (
 quarter_rows as (
   select
     period, 'quarter' as kind, year, quarter, cast(if(quarter <= 2, 1, 2) as int) as half,
-    concat(year, '年第', element_at(array('一', '二', '三', '四'), quarter), '季度') as label,
+    concat(year, '年第', ['一', '二', '三', '四'][quarter], '季度') as label,
     make_date(year, quarter * 3 - 2, 1) as start_date,
     last_day(make_date(year, quarter * 3, 1)) as end_date,
     deadline,
@@ -23,7 +24,7 @@ half_rows as (
     concat(year, '年', if(half = 1, '上半年（统计表一）', '下半年（统计表二）')) as label,
     make_date(year, half * 6 - 5, 1) as start_date,
     last_day(make_date(year, half * 6, 1)) as end_date,
-    cast(null as timestamp) as deadline,
+    cast(null as timestamptz) as deadline,
     count(*) as quarters_ingested
   from quarter_rows
   group by year, half
@@ -31,11 +32,11 @@ half_rows as (
 
 year_rows as (
   select
-    cast(year as string) as period, 'year' as kind, year, cast(null as int) as quarter, cast(null as int) as half,
+    cast(year as varchar) as period, 'year' as kind, year, cast(null as int) as quarter, cast(null as int) as half,
     concat(year, '年度') as label,
     make_date(year, 1, 1) as start_date,
     make_date(year, 12, 31) as end_date,
-    cast(null as timestamp) as deadline,
+    cast(null as timestamptz) as deadline,
     count(*) as quarters_ingested
   from quarter_rows
   group by year

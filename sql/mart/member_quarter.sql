@@ -1,6 +1,7 @@
 -- mart.member_quarter: one row per member and quarter on an accepted roster (gold
 -- member_quarter_score), the member under the pseudonymous member_key only.
--- Inputs: src_member_quarter_score, src_orgs; function member_key (MartBuilder).
+-- Inputs: src_member_quarter_score, src_orgs, member_keys (member_code → member_key, hashed by MartBuilder).
+-- DuckDB SQL, run over the pinned Delta files; sql/mart/spark/member_quarter.sql is its Spark twin: change both.
 with scores as (
   select * from src_member_quarter_score
 ),
@@ -9,14 +10,19 @@ orgs as (
   select * from src_orgs
 ),
 
+keys as (
+  select * from member_keys
+),
+
 final as (
   select
-    member_key(s.member_code) as member_key,
+    k.member_key,
     s.period, s.year, s.quarter, s.branch_code, o.committee_code, o.domain,
     s.standing, s.category, s.in_points_mgmt, s.status, s.components, s.veto, s.hard_fail, s.zeroed,
     s.score, s.grade, s.rank_in_branch, s.percentile, s.scheme_id, s.scheme_hash, s.scored_at
   from scores s
   left join orgs o on o.org_code = s.branch_code
+  left join keys k on k.member_code = s.member_code
 )
 
 select * from final

@@ -1,6 +1,7 @@
 -- mart.quarantine_summary: counts of quarantined rows and rejected files by period, file, sheet
 -- and reason. Messages and raw values stay in the warehouse: they can hold member codes, names
 -- and national IDs. Inputs: src_quarantine (quarantine rows).
+-- DuckDB SQL, run over the pinned Delta files; sql/mart/spark/quarantine_summary.sql is its Spark twin: change both.
 with quarantine as (
   select * from src_quarantine
 ),

@@ -1,15 +1,21 @@
 -- mart.watch_lists: gold watch_lists with the member under member_key only.
--- Inputs: src_watch_lists; function member_key.
+-- Inputs: src_watch_lists, member_keys (member_code → member_key, hashed by MartBuilder).
+-- DuckDB SQL, run over the pinned Delta files; sql/mart/spark/watch_lists.sql is its Spark twin: change both.
 with lists as (
   select * from src_watch_lists
 ),
 
+keys as (
+  select * from member_keys
+),
+
 final as (
   select
-    period, period_kind, year, quarter, list, list_label, member_key(member_code) as member_key,
-    branch_code, branch_name, committee_code, standing, category, status, score, grade, rank_in_branch,
-    prev_period, prev_score, prev_grade, reason, computed_at
-  from lists
+    l.period, l.period_kind, l.year, l.quarter, l.list, l.list_label, k.member_key,
+    l.branch_code, l.branch_name, l.committee_code, l.standing, l.category, l.status, l.score, l.grade,
+    l.rank_in_branch, l.prev_period, l.prev_score, l.prev_grade, l.reason, l.computed_at
+  from lists l
+  left join keys k on k.member_code = l.member_code
 )
 
 select * from final

@@ -1,5 +1,7 @@
 package org.jifen.mart;
 
+import static org.jifen.mart.DuckDbSources.literal;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -22,43 +24,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.jifen.cli.BuildInfo;
-import org.jifen.score.SilverInputs;
 import org.jifen.spark.Progress;
 import org.jifen.spark.SqlFiles;
 import org.jifen.spark.Warehouse;
-import org.jifen.stats.ScoreTables;
 
 /**
- * Builds the analysts' DuckDB mart from the warehouse (contract: {@code docs/mart.md}). Spark
- * writes plain parquet snapshots of pinned Delta versions into a staging folder; DuckDB loads
- * them from explicit file lists into a temporary database file that is then renamed over the
- * mart atomically, so a reader never sees a half-built mart. Members appear only under
+ * Builds the analysts' DuckDB mart from the warehouse (contract: {@code docs/mart.md}). Every
+ * warehouse table is pinned to one Delta version; DuckDB then runs {@code sql/mart/<table>.sql}
+ * over exactly the parquet files of those snapshots (a warehouse DuckDB cannot read, e.g. on HDFS,
+ * is computed by Spark instead: {@link Engine}) into a temporary database file that is renamed
+ * over the mart atomically, so a reader never sees a half-built mart. Members appear only under
  * {@code member_key} (HMAC-SHA256 with {@link MartSecret}).
  *
- * <p>Usage: {@code jifen mart [--out FILE] [--with-names]}. With names it also writes
- * {@code jifen-restricted.duckdb} beside the mart (owner-only; the report packs' names), from the same
- * snapshot and with the same {@code build_id}.
+ * <p>Usage: {@code jifen mart [--out FILE] [--with-names]}.
  */
 public final class MartBuilder {
   /** Default mart location under the warehouse root. */
   public static final String FILE_DEFAULT = "marts/jifen.duckdb";
   /** File name of the restricted mart (with names), beside the mart. */
   public static final String RESTRICTED_FILE = "jifen-restricted.duckdb";
-  private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY =
-      PosixFilePermissions.fromString("rw-------");
-
   /** DuckDB storage format written: readable by every DuckDB client from 1.2 on. */
   public static final String STORAGE_VERSION = "v1.2.0";
 
-  /** Mart tables in load order; each is {@code sql/mart/<name>.sql}. */
+  /**
+   * Mart tables in load order; each is {@code sql/mart/<name>.sql} (DuckDB) and
+   * {@code sql/mart/spark/<name>.sql} (Spark, for warehouses DuckDB cannot read).
+   */
   public static final List<String> TABLES = List.of("dim_org", "dim_period", "member_quarter", "member_year",
       "source_ledgers", "org_period_stats", "stats_table", "org_trend", "branch_ranking", "watch_lists", "branch_attention",
       "submissions", "quarantine_summary");
@@ -68,28 +61,18 @@ public final class MartBuilder {
   static final Map<String, List<String>> RESTRICTED_COLUMNS = Map.of(
       "dim_org", List.of("leader"), "stats_table", List.of("unit_leader"));
 
-  /** Warehouse tables a snapshot reads: view name → (layer, table, schema when the table may be missing). */
-  private record Source(String view, String layer, String table, StructType emptySchema) {}
-
-  private static final List<Source> SOURCES = List.of(
-      new Source("src_orgs", Warehouse.SILVER, "orgs", null),
-      new Source("src_ledgers", Warehouse.SILVER, "ledgers", new StructType()
-          .add("period", DataTypes.StringType).add("year", DataTypes.IntegerType)
-          .add("quarter", DataTypes.IntegerType).add("branch_code", DataTypes.StringType)
-          .add("ledger_id", DataTypes.StringType).add("source_file", DataTypes.StringType)
-          .add("file_format", DataTypes.StringType).add("version", DataTypes.IntegerType)
-          .add("received_at", DataTypes.TimestampType).add("status", DataTypes.StringType)),
-      new Source("src_members", Warehouse.SILVER, SilverInputs.MEMBERS, SilverInputs.MEMBERS_SCHEMA),
-      new Source("src_submissions", Warehouse.SILVER, SilverInputs.SUBMISSIONS,
-          SilverInputs.SUBMISSIONS_SCHEMA.add("ledgers", DataTypes.LongType)),
-      new Source("src_member_quarter_score", Warehouse.GOLD, ScoreTables.QUARTER, ScoreTables.QUARTER_SCHEMA),
-      new Source("src_member_year_score", Warehouse.GOLD, ScoreTables.YEAR, ScoreTables.YEAR_SCHEMA),
-      new Source("src_quarantine", Warehouse.QUARANTINE, "rows", new StructType()
-          .add("period", DataTypes.StringType).add("source_file", DataTypes.StringType)
-          .add("branch_code", DataTypes.StringType).add("sheet", DataTypes.StringType)
-          .add("reason_code", DataTypes.StringType).add("ledger_status", DataTypes.StringType)));
-  private static final List<String> GOLD_TABLES = List.of("org_period_stats", "stats_table", "org_trend",
-      "branch_ranking", "watch_lists", "branch_attention");
+  /**
+   * How the mart's tables are computed. Both give the same mart.
+   *
+   * <ul>
+   *   <li>{@code DUCKDB}: DuckDB runs {@code sql/mart/<table>.sql} over the parquet files of the
+   *       pinned Delta snapshots; the warehouse must be a local folder.
+   *   <li>{@code SPARK}: Spark runs {@code sql/mart/spark/<table>.sql} and writes a parquet file per
+   *       table that DuckDB loads (any warehouse Spark reads: hdfs://, s3a://; slower).
+   *   <li>{@code AUTO}: DuckDB when it can read every table directly, Spark otherwise.
+   * </ul>
+   */
+  public enum Engine { AUTO, DUCKDB, SPARK }
 
   /**
    * What to build.
@@ -97,13 +80,28 @@ public final class MartBuilder {
    * @param out the mart file (a local path), or null for {@code <warehouse>/marts/jifen.duckdb}
    * @param withNames also build {@code jifen-restricted.duckdb} beside it
    * @param asOf build from the warehouse as it stood at this time (Delta time travel), or null for now
+   * @param engine who computes the tables ({@link Engine#AUTO} unless testing)
    */
-  public record Options(Path out, boolean withNames, Instant asOf) {
+  public record Options(Path out, boolean withNames, Instant asOf, Engine engine) {
     public static final Options DEFAULTS = new Options(null, false, null);
+
+    public Options {
+      engine = engine == null ? Engine.AUTO : engine;
+    }
+
+    /** Options for the warehouse as it stood at {@code asOf} (null: now). */
+    public Options(Path out, boolean withNames, Instant asOf) {
+      this(out, withNames, asOf, Engine.AUTO);
+    }
 
     /** Options for the warehouse as it stands now. */
     public Options(Path out, boolean withNames) {
       this(out, withNames, null);
+    }
+
+    /** The same options with another engine. */
+    public Options with(Engine e) {
+      return new Options(out, withNames, asOf, e);
     }
   }
 
@@ -117,9 +115,10 @@ public final class MartBuilder {
    * @param took build time
    * @param storageVersion DuckDB storage version of the file
    * @param warnings e.g. a secret readable by others, a gold table not computed yet
+   * @param engine who computed the tables: {@link Engine#DUCKDB} or {@link Engine#SPARK}
    */
   public record Result(Path mart, Path restricted, Map<String, Long> rows, long bytes, Duration took,
-      String storageVersion, List<String> warnings) {}
+      String storageVersion, List<String> warnings, Engine engine) {}
 
   private final SparkSession spark;
   private final Warehouse wh;
@@ -145,42 +144,90 @@ public final class MartBuilder {
     if (MartSecret.tooOpen(secretFile)) {
       warnings.add(secretFile + " can be read by others than its owner (expected rw-------: chmod 600 it)");
     }
-    Path staging = dir.resolve(".jifen-mart-staging-" + UUID.randomUUID());
+    // Owner-only, beside the mart (same file system, so the finished files are renamed into place):
+    // nobody else can read a half-built file, the restricted one included.
+    Path work = dir.resolve(".jifen-mart-build-" + UUID.randomUUID());
     try {
       Files.createDirectories(dir);
-      progress.step("Snapshotting the warehouse");
-      List<String[]> sources = registerSources(warnings, options.asOf());
-      registerMemberKey(secret);
-      Map<String, List<Path>> files = new LinkedHashMap<>();
+      Files.createDirectory(work, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      progress.step("Pinning the warehouse tables");
+      DuckDbSources direct = options.engine() == Engine.SPARK ? null : direct(options, warnings);
+      List<MartSources.Pinned> pinned;
+      if (direct != null) {
+        pinned = direct.pinned();
+        warnings.addAll(direct.warnings());
+      } else {
+        pinned = MartSources.pinWithSpark(spark, wh, options.asOf(), warnings);
+      }
       List<String> tables = new ArrayList<>(TABLES);
       if (options.withNames()) {
         tables.addAll(RESTRICTED_TABLES);
       }
-      for (String t : tables) {
-        Dataset<Row> df = SqlFiles.run(spark, "mart", t, Map.of());
-        Path folder = staging.resolve(t);
-        df.coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(folder.toUri().toString());
-        files.put(t, parquetFiles(folder));
+      try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+        st.execute("SET autoinstall_known_extensions = false");
+        st.execute("SET autoload_known_extensions = false");
+        // Timestamps are instants; a parquet timestamp without zone is UTC, as Spark reads it.
+        st.execute("SET TimeZone = 'UTC'");
+        Map<String, String> queries = new LinkedHashMap<>();
+        if (direct != null) {
+          progress.step("Building the mart in DuckDB");
+          direct.createViews(st);
+          List<String> keyed = new ArrayList<>(List.of("src_member_quarter_score", "src_member_year_score",
+              "src_watch_lists"));
+          if (options.withNames()) {
+            keyed.add("src_members");
+          }
+          DuckDbSources.createMemberKeys(c, secret, keyed);
+          for (String t : tables) {
+            queries.put(t, SqlFiles.text("mart", t));
+          }
+        } else {
+          progress.step("Computing the mart tables with Spark");
+          queries = SparkExport.export(spark, pinned, secret, tables, work.resolve("staging"));
+          progress.step("Loading DuckDB");
+        }
+        List<String[]> sources = MartSources.info(pinned);
+        // One id for both files of this build: jifen report uses the restricted file only when it is in step.
+        String buildId = UUID.randomUUID().toString();
+        Path restricted = null;
+        if (options.withNames()) {
+          restricted = dir.resolve(RESTRICTED_FILE);
+          load(st, work, restricted, queries, sources, true, buildId);
+        }
+        Loaded loaded = load(st, work, out, queries, sources, false, buildId);
+        progress.close();
+        return new Result(out, restricted, loaded.rows, Files.size(out), Duration.between(start, Instant.now()),
+            loaded.storageVersion, warnings, direct != null ? Engine.DUCKDB : Engine.SPARK);
       }
-      progress.step("Loading DuckDB");
-      // One id for both files of this build: jifen report uses the restricted file only when it is in step.
-      String buildId = UUID.randomUUID().toString();
-      Path restricted = null;
-      if (options.withNames()) {
-        restricted = dir.resolve(RESTRICTED_FILE);
-        load(restricted, files, sources, true, buildId);
-      }
-      Loaded loaded = load(out, files, sources, false, buildId);
-      progress.close();
-      return new Result(out, restricted, loaded.rows, Files.size(out), Duration.between(start, Instant.now()),
-          loaded.storageVersion, warnings);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (SQLException e) {
-      throw new IllegalStateException("Loading the mart into DuckDB failed: " + e.getMessage(), e);
+      throw new IllegalStateException("Building the mart in DuckDB failed: " + e.getMessage(), e);
     } finally {
-      deleteRecursively(staging);
+      deleteRecursively(work);
     }
+  }
+
+  /**
+   * The warehouse's tables pinned and listed for DuckDB to read directly, or null when it cannot
+   * ({@link Engine#AUTO} then builds with Spark; {@link Engine#DUCKDB} fails with the reason).
+   */
+  private DuckDbSources direct(Options options, List<String> warnings) {
+    boolean local = localPath(wh.root()) != null;
+    DuckDbSources direct = local
+        ? DuckDbSources.of(wh, spark.sparkContext().hadoopConfiguration(), options.asOf()) : null;
+    String reason = local ? direct.reason() : "the warehouse " + wh.root() + " is not a local folder";
+    if (reason == null) {
+      return direct;
+    }
+    if (options.engine() == Engine.DUCKDB) {
+      throw new IllegalStateException("DuckDB cannot read the warehouse directly: " + reason);
+    }
+    if (local) {
+      // A local warehouse is normally read directly: say why this build took the slow way.
+      warnings.add("the mart was built with Spark (slower): " + reason);
+    }
+    return null;
   }
 
   /**
@@ -231,113 +278,33 @@ public final class MartBuilder {
     return Path.of(location);
   }
 
-  /**
-   * Registers the {@code src_*} views at pinned Delta versions and returns one
-   * {kind, name, version, timestamp} row per table read, for {@code mart_info}.
-   */
-  private List<String[]> registerSources(List<String> warnings, Instant asOf) {
-    List<String[]> info = new ArrayList<>();
-    List<Source> all = new ArrayList<>(SOURCES);
-    for (String g : GOLD_TABLES) {
-      all.add(new Source("src_" + g, Warehouse.GOLD, g, null));
-    }
-    for (Source s : all) {
-      String path = wh.path(s.layer(), s.table());
-      Dataset<Row> df;
-      Row h = null;
-      if (wh.exists(spark, s.layer(), s.table())) {
-        Dataset<Row> history = io.delta.tables.DeltaTable.forPath(spark, path).history();
-        if (asOf != null) {
-          // Time travel: the last commit at or before the requested time (DOMAIN §7: show what was reported).
-          history = history.filter(org.apache.spark.sql.functions.col("timestamp")
-              .leq(org.apache.spark.sql.functions.lit(java.sql.Timestamp.from(asOf))));
-        }
-        List<Row> last = history.orderBy(org.apache.spark.sql.functions.col("version").desc())
-            .select("version", "timestamp").limit(1).collectAsList();
-        h = last.isEmpty() ? null : last.get(0);
-      }
-      if (h != null) {
-        long version = h.getLong(0);
-        // Read exactly the version recorded, even if a job commits meanwhile.
-        df = spark.read().format("delta").option("versionAsOf", version).load(path);
-        info.add(new String[] {"source", s.layer() + "/" + s.table(), String.valueOf(version), String.valueOf(h.get(1))});
-      } else if (s.emptySchema() != null) {
-        df = spark.createDataFrame(List.of(), s.emptySchema());
-        warnings.add(s.layer() + "/" + s.table() + " does not exist yet: its mart table is empty");
-      } else if (GOLD_TABLES.contains(s.table())) {
-        throw new IllegalStateException("gold/" + s.table() + " does not exist yet: run jifen aggregate first");
-      } else {
-        throw new IllegalStateException(path + " does not exist yet: run jifen ingest first");
-      }
-      df.createOrReplaceTempView(s.view());
-    }
-    return info;
-  }
-
-  private void registerMemberKey(MartSecret secret) {
-    byte[] key = secret.key();
-    spark.udf().register("member_key", (UDF1<String, String>) code -> MartSecret.memberKey(key, code),
-        DataTypes.StringType);
-  }
-
-  private static List<Path> parquetFiles(Path folder) throws IOException {
-    try (Stream<Path> s = Files.list(folder)) {
-      List<Path> files = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
-      if (files.isEmpty()) {
-        throw new IllegalStateException("Spark wrote no parquet file into " + folder);
-      }
-      return files;
-    }
-  }
-
   private record Loaded(Map<String, Long> rows, String storageVersion) {}
 
   /**
-   * Loads the snapshots into a temporary file beside {@code target}, then renames it over the target.
-   * The restricted file is built inside an owner-only folder and made owner-only ({@code rw-------})
-   * before the rename, so no one else can read it at any moment.
+   * Creates the mart tables from {@code queries} (table → DuckDB query) in a new database file in
+   * {@code work}, then renames it over {@code target}. Without {@code restricted}, the tables and
+   * columns that hold names are left out.
    */
-  private Loaded load(Path target, Map<String, List<Path>> files, List<String[]> sources, boolean restricted,
-      String buildId) throws SQLException, IOException {
-    Path privateDir = null;
-    Path tmp;
-    if (restricted) {
-      privateDir = target.resolveSibling(".jifen-restricted-" + UUID.randomUUID());
-      Files.createDirectory(privateDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      tmp = privateDir.resolve(target.getFileName() + ".building");
-    } else {
-      tmp = target.resolveSibling("." + target.getFileName() + ".building-" + UUID.randomUUID());
-    }
-    try {
-      return loadInto(tmp, target, files, sources, restricted, buildId);
-    } finally {
-      if (privateDir != null) {
-        deleteRecursively(privateDir);
-      }
-    }
-  }
-
-  private Loaded loadInto(Path tmp, Path target, Map<String, List<Path>> files, List<String[]> sources,
+  private Loaded load(Statement st, Path work, Path target, Map<String, String> queries, List<String[]> sources,
       boolean restricted, String buildId) throws SQLException, IOException {
+    Path tmp = work.resolve(target.getFileName() + ".building");
     Map<String, Long> rows = new LinkedHashMap<>();
     String storage;
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
-      st.execute("SET autoinstall_known_extensions = false");
-      st.execute("SET autoload_known_extensions = false");
-      st.execute("ATTACH '" + literal(tmp.toString()) + "' AS mart (STORAGE_VERSION '" + STORAGE_VERSION + "')");
-      st.execute("USE mart");
-      for (Map.Entry<String, List<Path>> e : files.entrySet()) {
+    st.execute("ATTACH '" + literal(tmp.toString()) + "' AS mart (STORAGE_VERSION '" + STORAGE_VERSION
+        + "')");
+    try {
+      for (Map.Entry<String, String> e : queries.entrySet()) {
         String t = e.getKey();
         if (!restricted && RESTRICTED_TABLES.contains(t)) {
           continue;
         }
         List<String> drop = restricted ? List.of() : RESTRICTED_COLUMNS.getOrDefault(t, List.of());
-        // File paths are our own staging files; DuckDB cannot bind a table function's file list.
-        String list = String.join(", ", e.getValue().stream().map(p -> "'" + literal(p.toString()) + "'").toList());
-        st.execute("CREATE TABLE " + t + " AS SELECT *" + (drop.isEmpty() ? "" : " EXCLUDE (" + String.join(", ", drop)
-            + ")") + " FROM read_parquet([" + list + "])");
-        rows.put(t, count(st, "SELECT count(*) FROM " + t));
+        // The build database stays current: the queries' src_* views and member_keys live there.
+        st.execute("CREATE TABLE mart.main." + t + " AS SELECT *" + (drop.isEmpty() ? ""
+            : " EXCLUDE (" + String.join(", ", drop) + ")") + " FROM (\n" + e.getValue() + "\n)");
+        rows.put(t, count(st, "SELECT count(*) FROM mart.main." + t));
       }
+      st.execute("USE mart");
       for (String stmt : statements(SqlFiles.text("duckdb", "views"))) {
         st.execute(stmt);
       }
@@ -347,18 +314,22 @@ public final class MartBuilder {
           st.execute(stmt);
         }
       }
-      storage = martInfo(c, st, sources, restricted, buildId);
+      storage = martInfo(st.getConnection(), st, sources, restricted, buildId);
       st.execute("CHECKPOINT mart");
-      st.execute("USE memory");
-      st.execute("DETACH mart");
     } catch (SQLException | RuntimeException e) {
-      Files.deleteIfExists(tmp);
-      Files.deleteIfExists(Path.of(tmp + ".wal"));
+      try {
+        st.execute("USE memory");
+        st.execute("DETACH mart");
+      } catch (SQLException again) {
+        e.addSuppressed(again);
+      }
       throw e;
     }
+    st.execute("USE memory");
+    st.execute("DETACH mart");
     Files.deleteIfExists(Path.of(tmp + ".wal"));
     if (restricted) {
-      Files.setPosixFilePermissions(tmp, OWNER_ONLY);
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
     }
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     return new Loaded(rows, storage);
@@ -475,10 +446,6 @@ public final class MartBuilder {
       out.add(cur.toString().strip());
     }
     return out;
-  }
-
-  private static String literal(String s) {
-    return s.replace("'", "''");
   }
 
   private static void deleteRecursively(Path p) {

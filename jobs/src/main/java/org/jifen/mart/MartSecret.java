@@ -116,16 +116,30 @@ public final class MartSecret {
   }
 
   static String memberKey(byte[] key, String memberCode) {
-    if (memberCode == null) {
-      return null;
-    }
+    return memberCode == null ? null : hex(mac(key), memberCode);
+  }
+
+  /**
+   * {@link #memberKey} for many codes: one MAC reused (hundreds of thousands of members), so not
+   * for use by several threads at once.
+   */
+  java.util.function.UnaryOperator<String> keyer() {
+    Mac mac = mac(key);
+    return code -> code == null ? null : hex(mac, code);
+  }
+
+  private static Mac mac(byte[] key) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(memberCode.getBytes(StandardCharsets.UTF_8)));
+      return mac;
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static String hex(Mac mac, String memberCode) {
+    return HexFormat.of().formatHex(mac.doFinal(memberCode.getBytes(StandardCharsets.UTF_8)));
   }
 
   byte[] key() {

@@ -1,0 +1,85 @@
+package org.jifen.mart;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Compares two mart files: the same tables and views, the same columns (names, types, order) and
+ * the same rows (as multisets: {@code EXCEPT ALL} both ways). Only {@code mart_info.built_at} may
+ * differ. Also runnable on two files: {@code MartDiff a.duckdb b.duckdb} (exit 1 when they differ).
+ */
+final class MartDiff {
+  private MartDiff() {}
+
+  /** The differences, empty when both files hold the same mart; {@code rows} receives rows per relation. */
+  static List<String> diff(Path a, Path b, Map<String, Long> rows) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+      st.execute("SET autoinstall_known_extensions = false");
+      st.execute("ATTACH '" + a.toAbsolutePath().toString().replace("'", "''") + "' AS a (READ_ONLY)");
+      st.execute("ATTACH '" + b.toAbsolutePath().toString().replace("'", "''") + "' AS b (READ_ONLY)");
+      Map<String, List<String>> ca = columns(st, "a");
+      Map<String, List<String>> cb = columns(st, "b");
+      if (!ca.keySet().equals(cb.keySet())) {
+        out.add("relations differ: " + ca.keySet() + " vs " + cb.keySet());
+      }
+      for (String r : ca.keySet()) {
+        if (!cb.containsKey(r)) {
+          continue;
+        }
+        if (!Objects.equals(ca.get(r), cb.get(r))) {
+          out.add(r + ": columns differ: " + ca.get(r) + " vs " + cb.get(r));
+          continue;
+        }
+        String filter = r.equals("mart_info") ? " WHERE item IS DISTINCT FROM 'built_at'" : "";
+        long onlyA = count(st, "SELECT count(*) FROM (SELECT * FROM a.main.\"" + r + "\"" + filter
+            + " EXCEPT ALL SELECT * FROM b.main.\"" + r + "\"" + filter + ")");
+        long onlyB = count(st, "SELECT count(*) FROM (SELECT * FROM b.main.\"" + r + "\"" + filter
+            + " EXCEPT ALL SELECT * FROM a.main.\"" + r + "\"" + filter + ")");
+        long n = count(st, "SELECT count(*) FROM a.main.\"" + r + "\"");
+        rows.put(r, n);
+        if (onlyA + onlyB > 0) {
+          out.add(r + ": " + onlyA + " rows only in " + a + ", " + onlyB + " rows only in " + b + " (of " + n + ")");
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Relation → its columns as "name type", in order (tables and views). */
+  private static Map<String, List<String>> columns(Statement st, String db) throws SQLException {
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    try (ResultSet r = st.executeQuery("SELECT table_name, column_name, data_type FROM information_schema.columns "
+        + "WHERE table_catalog = '" + db + "' ORDER BY table_name, ordinal_position")) {
+      while (r.next()) {
+        m.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(r.getString(2) + " " + r.getString(3));
+      }
+    }
+    return m;
+  }
+
+  private static long count(Statement st, String sql) throws SQLException {
+    try (ResultSet r = st.executeQuery(sql)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  public static void main(String[] args) throws SQLException {
+    Map<String, Long> rows = new LinkedHashMap<>();
+    List<String> d = diff(Path.of(args[0]), Path.of(args[1]), rows);
+    rows.forEach((k, v) -> System.out.printf("%-24s %8d rows%n", k, v));
+    d.forEach(System.out::println);
+    System.out.println(d.isEmpty() ? "same mart (apart from mart_info.built_at)" : d.size() + " differences");
+    System.exit(d.isEmpty() ? 0 : 1);
+  }
+}

@@ -1,0 +1,52 @@
+-- Spark SQL twin of sql/mart/dim_period.sql, for warehouses DuckDB cannot read directly (HDFS, S3, deletion
+-- vectors: MartBuilder.Engine). Change both together; MartEnginesTest checks they build the same mart.
+-- mart.dim_period: one row per ingested quarter, and per half-year and year with an ingested
+-- quarter. Inputs: src_submissions (silver submissions: one row per active branch and quarter).
+with quarters as (
+  select period, year, quarter, max(deadline) as deadline, count_if(status <> 'missing') > 0 as has_ledgers
+  from src_submissions
+  group by period, year, quarter
+),
+
+quarter_rows as (
+  select
+    period, 'quarter' as kind, year, quarter, cast(if(quarter <= 2, 1, 2) as int) as half,
+    concat(year, '年第', element_at(array('一', '二', '三', '四'), quarter), '季度') as label,
+    make_date(year, quarter * 3 - 2, 1) as start_date,
+    last_day(make_date(year, quarter * 3, 1)) as end_date,
+    deadline,
+    1 as quarters_ingested
+  from quarters
+),
+
+half_rows as (
+  select
+    concat(year, 'H', half) as period, 'half' as kind, year, cast(null as int) as quarter, half,
+    concat(year, '年', if(half = 1, '上半年（统计表一）', '下半年（统计表二）')) as label,
+    make_date(year, half * 6 - 5, 1) as start_date,
+    last_day(make_date(year, half * 6, 1)) as end_date,
+    cast(null as timestamp) as deadline,
+    count(*) as quarters_ingested
+  from quarter_rows
+  group by year, half
+),
+
+year_rows as (
+  select
+    cast(year as string) as period, 'year' as kind, year, cast(null as int) as quarter, cast(null as int) as half,
+    concat(year, '年度') as label,
+    make_date(year, 1, 1) as start_date,
+    make_date(year, 12, 31) as end_date,
+    cast(null as timestamp) as deadline,
+    count(*) as quarters_ingested
+  from quarter_rows
+  group by year
+),
+
+final as (
+  select period, kind, year, quarter, half, label, start_date, end_date, deadline,
+         cast(quarters_ingested as int) as quarters_ingested
+  from (select * from quarter_rows union all select * from half_rows union all select * from year_rows)
+)
+
+select * from final
