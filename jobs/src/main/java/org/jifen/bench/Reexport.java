@@ -28,7 +28,7 @@ public final class Reexport {
       boolean bumped = false;
       for (Row r : cover) {
         Cell label = r.getCell(0);
-        if (label != null && fmt.formatCellValue(label).strip().equals("版本")) {
+        if (label != null && fmt.formatCellValue(label).strip().startsWith("版本")) {
           Cell v = r.getCell(1) != null ? r.getCell(1) : r.createCell(1);
           String old = fmt.formatCellValue(v).strip();
           int next = (old.isEmpty() ? 1 : Integer.parseInt(old)) + 1;
