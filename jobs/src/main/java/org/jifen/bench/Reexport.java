@@ -37,7 +37,10 @@ public final class Reexport {
         }
       }
       if (!bumped) {
-        throw new IllegalStateException(in + ": no 版本 row on the cover");
+        // No 版本 row means version 1 (DOMAIN §4): the correction is version 2.
+        Row r = cover.createRow(cover.getLastRowNum() + 1);
+        r.createCell(0).setCellValue("版本");
+        r.createCell(1).setCellValue(2);
       }
       Sheet entries = wb.getSheet("积分明细");
       if (entries != null && entries.getLastRowNum() > 1) {
