@@ -44,6 +44,8 @@ public final class MartBuilder {
   /** Default mart location under the warehouse root. */
   public static final String FILE_DEFAULT = "marts/jifen.duckdb";
   /** File name of the restricted mart (with names), beside the mart. */
+  /** DuckDB's memory limit while building the mart (a run's whole budget is a few GB). */
+  static final String DUCKDB_MEMORY_LIMIT = "1GB";
   public static final String RESTRICTED_FILE = "jifen-restricted.duckdb";
   /** DuckDB storage format written: readable by every DuckDB client from 1.2 on. */
   public static final String STORAGE_VERSION = "v1.2.0";
@@ -166,6 +168,10 @@ public final class MartBuilder {
       try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
         st.execute("SET autoinstall_known_extensions = false");
         st.execute("SET autoload_known_extensions = false");
+        // DuckDB takes 80% of RAM by default; beside the Spark driver's heap the run stays within a
+        // few GB (issue 9: peak RSS <= 4 GB). Larger marts spill to the work folder instead.
+        st.execute("SET memory_limit = '" + DUCKDB_MEMORY_LIMIT + "'");
+        st.execute("SET temp_directory = '" + work.resolve("spill").toString().replace("'", "''") + "'");
         // Timestamps are instants; a parquet timestamp without zone is UTC, as Spark reads it.
         st.execute("SET TimeZone = 'UTC'");
         Map<String, String> queries = new LinkedHashMap<>();

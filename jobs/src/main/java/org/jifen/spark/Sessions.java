@@ -21,6 +21,11 @@ public final class Sessions {
    */
   public static final String PARAMETER_SUBSTITUTION_KEY = "spark.sql.legacy.parameterSubstitution.constantsOnly";
 
+  /** Whole-stage code generation; off by default in local mode. */
+  public static final String WHOLE_STAGE_CODEGEN_KEY = "spark.sql.codegen.wholeStage";
+  /** Expression code generation (CODEGEN_ONLY, FALLBACK, NO_CODEGEN); NO_CODEGEN by default in local mode. */
+  public static final String CODEGEN_FACTORY_KEY = "spark.sql.codegen.factoryMode";
+
   private Sessions() {}
 
   /**
@@ -44,10 +49,19 @@ public final class Sessions {
         .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
         .config(PARAMETER_SUBSTITUTION_KEY, "true")
         // scoring plans carry ~20-column rows; the default (25 fields) makes Spark warn on every run
-        .config("spark.sql.debug.maxToStringFields", "200");
+        .config("spark.sql.debug.maxToStringFields", "200")
+        // Case mapping of ledger codes with the JVM, not ICU: ICU's case tables took ~7 s of CPU to
+        // initialise in a profiled run, and the codes it upper-cases are ASCII.
+        .config("spark.sql.icu.caseMappings.enabled", "false");
     if (local) {
       // Small local runs: few shuffle partitions and Delta snapshot partitions (TECH-NOTES).
-      b = b.config("spark.sql.shuffle.partitions", conf.get("spark.sql.shuffle.partitions", "4"))
+      // No generated code: a quarterly run plans ~240 queries whose generated classes are each
+      // compiled by Janino and then by the JIT; on a profiled 2-core run that compilation was over
+      // half of the process's CPU, while the interpreted expressions cost less than it saves
+      // (docs/scaling.md). Both can be set back with -Dspark.sql.codegen.*.
+      b = b.config(WHOLE_STAGE_CODEGEN_KEY, conf.get(WHOLE_STAGE_CODEGEN_KEY, "false"))
+          .config(CODEGEN_FACTORY_KEY, conf.get(CODEGEN_FACTORY_KEY, "NO_CODEGEN"))
+          .config("spark.sql.shuffle.partitions", conf.get("spark.sql.shuffle.partitions", "4"))
           .config("spark.databricks.delta.snapshotPartitions", "2")
           .config("spark.sql.adaptive.coalescePartitions.enabled", "true")
           .config("spark.driver.host", conf.get("spark.driver.host", "127.0.0.1"))
