@@ -79,9 +79,12 @@ final class QuarterlyRun {
     Path reports = reportsRoot(wh);
     Path martFile = in.pseudonymous() ? mart.mart() : mart.restricted();
     List<ReportPack> packs = new ArrayList<>();
+    Progress packProgress = progress(spark);
+    packProgress.step("Rendering the report packs of " + String.join(", ", packPeriods));
     for (String p : packPeriods) {
       packs.addAll(ReportStage.render(martFile, p, List.of(), false, reports, Map.of()));
     }
+    packProgress.close();
     ReportCommand.printPacks(out, packs);
 
     long late = 0;
