@@ -31,6 +31,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.jifen.scheme.ItemRule;
 import org.jifen.spark.DeltaTables;
+import org.jifen.spark.Parallel;
 import org.jifen.spark.Progress;
 import org.jifen.spark.SqlFiles;
 import org.jifen.spark.Warehouse;
@@ -209,13 +210,17 @@ public final class IngestJob {
         byReason.put(r.getString(0), r.getLong(1));
       }
       progress.step("Writing silver and quarantine");
+      // One commit per table, written side by side; the batch is committed by the ingest log below.
+      List<Runnable> writes = new ArrayList<>();
       if (treeChanged) {
-        DeltaTables.overwrite(orgs, wh.path(Warehouse.SILVER, "orgs"));
+        writes.add(() -> DeltaTables.overwrite(orgs, wh.path(Warehouse.SILVER, "orgs")));
       }
       for (String t : SILVER_PERIOD_TABLES) {
-        DeltaTables.replacePeriods(c.silver.get(t), wh.path(Warehouse.SILVER, t), periods);
+        writes.add(() -> DeltaTables.replacePeriods(c.silver.get(t), wh.path(Warehouse.SILVER, t), periods));
       }
-      DeltaTables.replacePeriods(c.quarantine, wh.path(Warehouse.QUARANTINE, QUARANTINE_ROWS), periods);
+      writes.add(() -> DeltaTables.replacePeriods(c.quarantine, wh.path(Warehouse.QUARANTINE, QUARANTINE_ROWS),
+          periods));
+      Parallel.runAll(spark, writes);
       c.release();
     } else if (treeChanged) {
       DeltaTables.overwrite(orgs, wh.path(Warehouse.SILVER, "orgs"));
@@ -285,9 +290,13 @@ public final class IngestJob {
     Dataset<Row> rows = parsed.filter(col("record_type").equalTo("row"))
         .select(batch, col("inbox_period"), col("source_file"), col("file_sha256"), col("received_at"),
             col("sheet"), col("row_num"), col("fields"), at);
-    DeltaTables.append(rows, wh.path(Warehouse.BRONZE, BRONZE_ROWS), "jifen-bronze-rows", batchSeq, "inbox_period");
-    DeltaTables.append(files, wh.path(Warehouse.BRONZE, BRONZE_FILES), "jifen-bronze-files", batchSeq,
-        "inbox_period");
+    // Side by side; the parsed rows are cached, and a partition two jobs need is parsed once (the
+    // block manager's lock makes the second job wait for the first).
+    Parallel.runAll(spark, List.of(
+        () -> DeltaTables.append(rows, wh.path(Warehouse.BRONZE, BRONZE_ROWS), "jifen-bronze-rows", batchSeq,
+            "inbox_period"),
+        () -> DeltaTables.append(files, wh.path(Warehouse.BRONZE, BRONZE_FILES), "jifen-bronze-files", batchSeq,
+            "inbox_period")));
   }
 
   /** The conform step's results for a set of periods, materialised (local checkpoints) once. */
@@ -312,28 +321,39 @@ public final class IngestJob {
         new StructType().add("period", DataTypes.StringType)).createOrReplaceTempView("conform_periods");
     registerSchemeViews(periods, o.rules());
 
-    for (String stage : List.of("stg_ledgers", "stg_roster", "stg_entries", "stg_evaluations", "stg_actions",
-        "stg_conflicts")) {
-      // Materialised once: later steps read it several times, and a cut lineage keeps their plans small.
-      Dataset<Row> df = SqlFiles.run(spark, "staging", stage, Map.of()).localCheckpoint(true);
-      df.createOrReplaceTempView(stage);
-      c.cached.add(df);
+    // Each staging view is materialised once (later steps read it several times, and a cut lineage
+    // keeps their plans small). Ledgers and rosters come first; the other four only need those two
+    // and are materialised side by side, as are the silver tables and the quarantine after them.
+    for (List<String> group : List.of(List.of("stg_ledgers"), List.of("stg_roster"),
+        List.of("stg_entries", "stg_evaluations", "stg_actions", "stg_conflicts"))) {
+      List<Parallel.Task<Dataset<Row>>> tasks = new ArrayList<>();
+      for (String stage : group) {
+        tasks.add(() -> SqlFiles.run(spark, "staging", stage, Map.of()).localCheckpoint(true));
+      }
+      List<Dataset<Row>> done = Parallel.run(spark, tasks);
+      for (int i = 0; i < group.size(); i++) {
+        done.get(i).createOrReplaceTempView(group.get(i));
+        c.cached.add(done.get(i));
+      }
     }
     spark.createDataFrame(List.of(RowFactory.create(o.deadlineDays())),
         new StructType().add("deadline_days", DataTypes.IntegerType)).createOrReplaceTempView("conform_params");
-    for (String t : SILVER_PERIOD_TABLES) {
-      c.silver.put(t, SqlFiles.run(spark, "silver", t, Map.of()));
-    }
-    c.quarantine = SqlFiles.run(spark, "quarantine", "quarantine", Map.of())
+    List<Parallel.Task<Dataset<Row>>> tasks = new ArrayList<>();
+    tasks.add(() -> SqlFiles.run(spark, "quarantine", "quarantine", Map.of())
         .withColumn("quarantined_at", org.apache.spark.sql.functions.current_timestamp())
-        .localCheckpoint(true);
+        .localCheckpoint(true));
+    for (String t : SILVER_PERIOD_TABLES) {
+      tasks.add(() -> SqlFiles.run(spark, "silver", t, Map.of()).localCheckpoint(true));
+    }
+    List<Dataset<Row>> done = Parallel.run(spark, tasks);
+    c.quarantine = done.get(0);
     c.cached.add(c.quarantine);
     c.quarantine.createOrReplaceTempView("conformed_quarantine");
-    for (Map.Entry<String, Dataset<Row>> e : c.silver.entrySet()) {
-      Dataset<Row> df = e.getValue().localCheckpoint(true);
-      e.setValue(df);
+    for (int i = 0; i < SILVER_PERIOD_TABLES.size(); i++) {
+      Dataset<Row> df = done.get(i + 1);
+      c.silver.put(SILVER_PERIOD_TABLES.get(i), df);
       c.cached.add(df);
-      df.createOrReplaceTempView("conformed_" + e.getKey());
+      df.createOrReplaceTempView("conformed_" + SILVER_PERIOD_TABLES.get(i));
     }
     c.reconciliation = SqlFiles.run(spark, "meta", "reconciliation", Map.of());
     return c;

@@ -25,6 +25,7 @@ import org.jifen.scheme.SchemeException;
 import org.jifen.scheme.Schemes;
 import org.jifen.score.SilverInputs;
 import org.jifen.spark.DeltaTables;
+import org.jifen.spark.Parallel;
 import org.jifen.spark.Progress;
 import org.jifen.spark.SqlFiles;
 import org.jifen.spark.Warehouse;
@@ -44,6 +45,10 @@ public final class AggregateJob {
   /** Gold tables written, in write order. */
   public static final List<String> TABLES = List.of("org_period_stats", "org_trend", "branch_ranking",
       "watch_lists", "branch_attention", "stats_table");
+  /** The gold tables in the order each lane writes them; lanes run side by side. */
+  static final List<List<String>> LANES = List.of(
+      List.of("org_period_stats", "org_trend", "branch_ranking", "watch_lists"),
+      List.of("branch_attention", "stats_table"));
 
   private static final StructType PERIODS_SCHEMA = new StructType()
       .add("period", DataTypes.StringType, false).add("period_kind", DataTypes.StringType, false)
@@ -144,25 +149,41 @@ public final class AggregateJob {
       cached.add(df);
     }
 
+    // Two lanes of independent tables written side by side (org_trend and branch_ranking read
+    // org_period_stats back, so they follow it in its lane); each table is one commit.
+    progress.step("Writing gold tables");
+    List<Parallel.Task<Map<String, long[]>>> lanes = new ArrayList<>();
+    for (List<String> lane : LANES) {
+      lanes.add(() -> {
+        Map<String, long[]> written = new LinkedHashMap<>();
+        for (String table : lane) {
+          boolean halves = table.equals("stats_table");
+          if (halves && plan.halves.isEmpty()) {
+            continue;
+          }
+          if (table.equals("org_trend")) {
+            // Trends and rankings compare with periods outside this run: read back the whole table.
+            wh.read(spark, Warehouse.GOLD, "org_period_stats").createOrReplaceTempView("agg_all_stats");
+          }
+          Dataset<Row> df = SqlFiles.run(spark, "gold", table, Map.of()).localCheckpoint(true);
+          long n = df.count();
+          long f = table.equals("branch_attention") ? df.filter(col("flagged")).count() : 0;
+          DeltaTables.replacePeriods(df, wh.path(Warehouse.GOLD, table), halves ? plan.halves : plan.periods);
+          df.unpersist();
+          written.put(table, new long[] {n, f});
+        }
+        return written;
+      });
+    }
+    Map<String, long[]> written = new LinkedHashMap<>();
+    Parallel.run(spark, lanes).forEach(written::putAll);
     Map<String, Long> rows = new LinkedHashMap<>();
     long flagged = 0;
     for (String table : TABLES) {
-      progress.step("Writing gold/" + table);
-      if (table.equals("org_trend")) {
-        // Trends and rankings compare with periods outside this run: read back the whole table.
-        wh.read(spark, Warehouse.GOLD, "org_period_stats").createOrReplaceTempView("agg_all_stats");
+      if (written.containsKey(table)) {
+        rows.put(table, written.get(table)[0]);
+        flagged += written.get(table)[1];
       }
-      boolean halves = table.equals("stats_table");
-      if (halves && plan.halves.isEmpty()) {
-        continue;
-      }
-      Dataset<Row> df = SqlFiles.run(spark, "gold", table, Map.of()).localCheckpoint(true);
-      rows.put(table, df.count());
-      if (table.equals("branch_attention")) {
-        flagged = df.filter(col("flagged")).count();
-      }
-      DeltaTables.replacePeriods(df, wh.path(Warehouse.GOLD, table), halves ? plan.halves : plan.periods);
-      cached.add(df);
     }
     cached.forEach(Dataset::unpersist);
     progress.close();
