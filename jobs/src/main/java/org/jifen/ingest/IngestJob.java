@@ -145,6 +145,7 @@ public final class IngestJob {
 
     progress.step("Scanning the inbox");
     List<InboxFile> found = InboxScanner.scan(hconf, o.inbox(), o.period(), o.received());
+    org.jifen.spark.Sessions.tuneForBatch(spark, found.size());
     List<Row> inboxRows = new ArrayList<>();
     for (InboxFile f : found) {
       inboxRows.add(RowFactory.create(f.period(), f.sourceFile(), f.uri(), f.kind(),

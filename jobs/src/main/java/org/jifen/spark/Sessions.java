@@ -26,7 +26,32 @@ public final class Sessions {
   /** Expression code generation (CODEGEN_ONLY, FALLBACK, NO_CODEGEN); NO_CODEGEN by default in local mode. */
   public static final String CODEGEN_FACTORY_KEY = "spark.sql.codegen.factoryMode";
 
+  /** Batches of at most this many inbox files run without generated code in local mode. */
+  public static final int SMALL_BATCH_FILES = 1000;
+
   private Sessions() {}
+
+  /**
+   * Chooses code generation for a batch of {@code files} inbox files. A quarterly run plans ~240
+   * queries; generated code is compiled by Janino and then by the JIT for each of them, which on a
+   * profiled small run was most of the process's CPU, while the rows are too few for compiled code
+   * to pay back. A small batch in local mode therefore runs interpreted; a large one (a city's
+   * quarter) and any cluster run keep Spark's code generation (docs/scaling.md). An explicit
+   * {@code -Dspark.sql.codegen.*} or {@code --conf} always wins. Results are the same either way.
+   */
+  public static void tuneForBatch(SparkSession spark, int files) {
+    if (!spark.sparkContext().isLocal()) {
+      return;
+    }
+    SparkConf given = spark.sparkContext().getConf();
+    boolean small = files <= SMALL_BATCH_FILES;
+    if (!given.contains(WHOLE_STAGE_CODEGEN_KEY)) {
+      spark.conf().set(WHOLE_STAGE_CODEGEN_KEY, String.valueOf(!small));
+    }
+    if (!given.contains(CODEGEN_FACTORY_KEY)) {
+      spark.conf().set(CODEGEN_FACTORY_KEY, small ? "NO_CODEGEN" : "FALLBACK");
+    }
+  }
 
   /**
    * Returns the active session or creates one.
@@ -55,13 +80,7 @@ public final class Sessions {
         .config("spark.sql.icu.caseMappings.enabled", "false");
     if (local) {
       // Small local runs: few shuffle partitions and Delta snapshot partitions (TECH-NOTES).
-      // No generated code: a quarterly run plans ~240 queries whose generated classes are each
-      // compiled by Janino and then by the JIT; on a profiled 2-core run that compilation was over
-      // half of the process's CPU, while the interpreted expressions cost less than it saves
-      // (docs/scaling.md). Both can be set back with -Dspark.sql.codegen.*.
-      b = b.config(WHOLE_STAGE_CODEGEN_KEY, conf.get(WHOLE_STAGE_CODEGEN_KEY, "false"))
-          .config(CODEGEN_FACTORY_KEY, conf.get(CODEGEN_FACTORY_KEY, "NO_CODEGEN"))
-          .config("spark.sql.shuffle.partitions", conf.get("spark.sql.shuffle.partitions", "4"))
+      b = b.config("spark.sql.shuffle.partitions", conf.get("spark.sql.shuffle.partitions", "4"))
           .config("spark.databricks.delta.snapshotPartitions", "2")
           .config("spark.sql.adaptive.coalescePartitions.enabled", "true")
           .config("spark.driver.host", conf.get("spark.driver.host", "127.0.0.1"))
