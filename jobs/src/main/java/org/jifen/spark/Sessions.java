@@ -21,9 +21,9 @@ public final class Sessions {
    */
   public static final String PARAMETER_SUBSTITUTION_KEY = "spark.sql.legacy.parameterSubstitution.constantsOnly";
 
-  /** Whole-stage code generation; off by default in local mode. */
+  /** Whole-stage code generation; off for small local batches ({@link #tuneForBatch}). */
   public static final String WHOLE_STAGE_CODEGEN_KEY = "spark.sql.codegen.wholeStage";
-  /** Expression code generation (CODEGEN_ONLY, FALLBACK, NO_CODEGEN); NO_CODEGEN by default in local mode. */
+  /** Expression code generation (CODEGEN_ONLY, FALLBACK, NO_CODEGEN); NO_CODEGEN for small local batches. */
   public static final String CODEGEN_FACTORY_KEY = "spark.sql.codegen.factoryMode";
 
   /** Batches of at most this many inbox files run without generated code in local mode. */
