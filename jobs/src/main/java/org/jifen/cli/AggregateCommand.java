@@ -1,5 +1,7 @@
 package org.jifen.cli;
 
+import org.jifen.spark.WarehouseLease;
+
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,6 +23,7 @@ import picocli.CommandLine.Spec;
         "Re-running replaces the same periods; a quarter also refreshes the periods that compare with it."})
 public final class AggregateCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
+  @Mixin WriterOptions writer;
 
   @Option(names = "--period", paramLabel = "YYYYQn|YYYY",
       description = "A quarter (2025Q2) or a year (2025). Default: every ingested period.")
@@ -51,11 +54,14 @@ public final class AggregateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--attention: " + e.getMessage());
     }
-    SparkSession spark = common.spark();
-    AggregateJob.Result r = new AggregateJob(spark, common.warehouse()).run(period,
-        new AggregateJob.Options(thresholds, filler), Progress.forConsole(System.err).follow(spark));
-    print(out, r);
-    return ExitCodes.OK;
+    try (WarehouseLease lease = writer.lease(common, "aggregate")) {
+      SparkSession spark = common.spark();
+      AggregateJob.Result r = new AggregateJob(spark, common.warehouse()).run(period,
+          new AggregateJob.Options(thresholds, filler), Progress.forConsole(System.err).follow(spark));
+      print(out, r);
+      lease.succeeded();
+      return ExitCodes.OK;
+    }
   }
 
   /** Prints what an aggregation wrote; shared with {@code demo}. */

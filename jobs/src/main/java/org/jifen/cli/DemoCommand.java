@@ -1,5 +1,7 @@
 package org.jifen.cli;
 
+import org.jifen.spark.WarehouseLease;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -25,6 +27,7 @@ public final class DemoCommand implements Callable<Integer> {
   static final String SAMPLE_YEAR = "2025";
 
   @Mixin CommonOptions common;
+  @Mixin WriterOptions writer;
 
   @Option(names = "--samples", paramLabel = "DIR", defaultValue = "data-samples",
       description = "Sample folder with orgs.xlsx, inbox/ and inbox/received.csv. Default: ${DEFAULT-VALUE}.")
@@ -43,25 +46,36 @@ public final class DemoCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--samples: " + samples + " has no inbox/ folder (run from the repository root)");
     }
-    freshWarehouse(wh);
-    Path received = samples.resolve("inbox").resolve("received.csv");
-    QuarterlyRun.run(out, common.spark(), common, new QuarterlyRun.Inputs(samples.resolve("orgs.xlsx").toString(),
-        samples.resolve("inbox").toString(), SAMPLE_YEAR, Files.exists(received) ? received.toString() : null,
-        null, false, "数据管理员", pseudonymous));
+    refuseForeign(wh);
+    try (WarehouseLease lease = writer.lease(common, "demo")) {
+      freshWarehouse(wh);
+      Path received = samples.resolve("inbox").resolve("received.csv");
+      QuarterlyRun.run(out, common.spark(), common, new QuarterlyRun.Inputs(samples.resolve("orgs.xlsx").toString(),
+          samples.resolve("inbox").toString(), SAMPLE_YEAR, Files.exists(received) ? received.toString() : null,
+          null, false, "数据管理员", pseudonymous));
+      lease.succeeded();
+    }
     out.println("\nWarehouse: " + wh.toAbsolutePath() + "  (jifen status --warehouse " + common.warehouse + ")");
     out.println("Try: ./jifen sql --warehouse " + common.warehouse + " \"SELECT * FROM v_district_overview ORDER BY period\"");
     return ExitCodes.OK;
   }
 
+  private void refuseForeign(Path wh) {
+    if (Files.exists(wh) && !Files.exists(wh.resolve(DEMO_MARKER))) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--warehouse: " + wh
+          + " exists and was not made by jifen demo; refusing to replace it (pass another --warehouse)");
+    }
+  }
+
+  /** Empties the demo warehouse, all but its lease (held by this run). */
   private void freshWarehouse(Path wh) throws IOException {
     if (Files.exists(wh)) {
-      if (!Files.exists(wh.resolve(DEMO_MARKER))) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--warehouse: " + wh
-            + " exists and was not made by jifen demo; refusing to replace it (pass another --warehouse)");
-      }
+      Path lease = wh.resolve(WarehouseLease.FOLDER);
       try (Stream<Path> walk = Files.walk(wh)) {
         for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
+          if (!p.equals(wh) && !p.startsWith(lease)) {
+            Files.delete(p);
+          }
         }
       }
     }

@@ -1,5 +1,7 @@
 package org.jifen.cli;
 
+import org.jifen.spark.WarehouseLease;
+
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -19,6 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
             + "ingested (same SHA-256) change nothing; a re-export with a higher 版本 replaces the earlier one."})
 public final class IngestCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
+  @Mixin WriterOptions writer;
 
   @Option(names = "--orgs", required = true, paramLabel = "FILE", description = "The org tree (xlsx or CSV).")
   String orgs;
@@ -51,12 +54,15 @@ public final class IngestCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--period: '" + period + "' is not a quarter like 2025Q2");
     }
-    SparkSession spark = common.spark();
-    IngestJob.Result r = ingest(spark, common, orgs, inbox, period, received, deadlineDays, scheme,
-        Progress.forConsole(System.err).follow(spark));
-    IngestSummary.print(out, r);
-    IngestSummary.printSubmissions(out, spark, common.warehouse(), r.periods(), IngestSummary.DETAIL_MAX);
-    return r.hasDataErrors() ? ExitCodes.DATA_ERRORS : ExitCodes.OK;
+    try (WarehouseLease lease = writer.lease(common, "ingest")) {
+      SparkSession spark = common.spark();
+      IngestJob.Result r = ingest(spark, common, orgs, inbox, period, received, deadlineDays, scheme,
+          Progress.forConsole(System.err).follow(spark));
+      IngestSummary.print(out, r);
+      IngestSummary.printSubmissions(out, spark, common.warehouse(), r.periods(), IngestSummary.DETAIL_MAX);
+      lease.succeeded();
+      return r.hasDataErrors() ? ExitCodes.DATA_ERRORS : ExitCodes.OK;
+    }
   }
 
   /** Runs the ingest job with the district's configuration; shared by {@code demo} and {@code run}. */

@@ -49,7 +49,8 @@ public final class Jifen implements Runnable {
 
   /** Usage and configuration problems exit with 2, everything else with 3. */
   static int exitCodeOf(Throwable ex) {
-    if (ex instanceof CommandLine.ParameterException || ex instanceof IllegalArgumentException) {
+    if (ex instanceof CommandLine.ParameterException || ex instanceof IllegalArgumentException
+        || ex instanceof org.jifen.spark.WarehouseLease.BusyException) {
       return ExitCodes.USAGE;
     }
     return ExitCodes.FAILURE;

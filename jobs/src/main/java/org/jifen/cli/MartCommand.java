@@ -1,5 +1,7 @@
 package org.jifen.cli;
 
+import org.jifen.spark.WarehouseLease;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -19,6 +21,7 @@ import picocli.CommandLine.Spec;
             + "The file is replaced atomically: open readers keep the previous, complete mart."})
 public final class MartCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
+  @Mixin WriterOptions writer;
 
   @Option(names = "--out", paramLabel = "FILE",
       description = "Mart file (local path). Default: <warehouse>/" + MartBuilder.FILE_DEFAULT + ".")
@@ -34,14 +37,17 @@ public final class MartCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter pw = spec.commandLine().getOut();
-    SparkSession spark = common.spark();
-    Path target = out != null ? out : MartBuilder.defaultOut(common.warehouse());
-    // A restricted file left from an earlier build is kept in step, never left behind with older figures.
-    boolean names = withNames || java.nio.file.Files.exists(target.resolveSibling(MartBuilder.RESTRICTED_FILE));
-    MartBuilder.Result r = new MartBuilder(spark, common.warehouse()).build(new MartBuilder.Options(out, names),
-        Progress.forConsole(System.err).follow(spark));
-    print(pw, r);
-    return ExitCodes.OK;
+    try (WarehouseLease lease = writer.lease(common, "mart")) {
+      SparkSession spark = common.spark();
+      Path target = out != null ? out : MartBuilder.defaultOut(common.warehouse());
+      // A restricted file left from an earlier build is kept in step, never left behind with older figures.
+      boolean names = withNames || java.nio.file.Files.exists(target.resolveSibling(MartBuilder.RESTRICTED_FILE));
+      MartBuilder.Result r = new MartBuilder(spark, common.warehouse()).build(new MartBuilder.Options(out, names),
+          Progress.forConsole(System.err).follow(spark));
+      print(pw, r);
+      lease.succeeded();
+      return ExitCodes.OK;
+    }
   }
 
   /** Prints what was built; shared with {@code demo}. */

@@ -1,5 +1,7 @@
 package org.jifen.cli;
 
+import org.jifen.spark.WarehouseLease;
+
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,6 +22,7 @@ import picocli.CommandLine.Spec;
         "Re-running after a fix resumes cleanly: every stage is idempotent."})
 public final class RunCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
+  @Mixin WriterOptions writer;
 
   @Option(names = "--orgs", required = true, paramLabel = "FILE", description = "The org tree (xlsx or CSV).")
   String orgs;
@@ -65,7 +68,11 @@ public final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("jifen run: --with-names is deprecated and ignored: packs name members by "
           + "default (--pseudonymous for packs without names)");
     }
-    return QuarterlyRun.run(spec.commandLine().getOut(), common.spark(), common,
-        new QuarterlyRun.Inputs(orgs, inbox, period, received, scheme, rescore, filler, pseudonymous));
+    try (WarehouseLease lease = writer.lease(common, "run")) {
+      int code = QuarterlyRun.run(spec.commandLine().getOut(), common.spark(), common,
+          new QuarterlyRun.Inputs(orgs, inbox, period, received, scheme, rescore, filler, pseudonymous));
+      lease.succeeded();
+      return code;
+    }
   }
 }

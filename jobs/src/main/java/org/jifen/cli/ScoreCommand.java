@@ -1,5 +1,7 @@
 package org.jifen.cli;
 
+import org.jifen.spark.WarehouseLease;
+
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -27,6 +29,7 @@ public final class ScoreCommand implements Callable<Integer> {
   String period;
 
   @Mixin CommonOptions common;
+  @Mixin WriterOptions writer;
 
   @Option(names = "--scheme", paramLabel = "ID|FILE",
       description = "scheme to use instead of the one config/district.yaml sets for the year")
@@ -46,13 +49,16 @@ public final class ScoreCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.USAGE;
     }
-    try {
+    try (WarehouseLease lease = writer.lease(common, "score")) {
       SparkSession spark = common.spark();
       ScoreSummary s = ScoringJob.run(spark, common.warehouse(), period,
           ScoreOptions.defaults().withScheme(scheme).withRescore(rescore));
       out.print(s.toText());
       out.flush();
+      lease.succeeded();
       return s.incomplete() > 0 ? ExitCodes.DATA_ERRORS : ExitCodes.OK;
+    } catch (WarehouseLease.BusyException e) {
+      throw e;
     } catch (SchemeException | ScoringException e) {
       err.println("jifen score: " + e.getMessage());
       err.flush();

@@ -39,8 +39,10 @@ public final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    SparkSession spark = common.spark();
     Warehouse wh = common.warehouse();
+    org.jifen.spark.WarehouseLease.holder(null, wh.root()).ifPresent(h -> out.println("Being written now by "
+        + h.describe() + ": the figures below are the last committed ones."));
+    SparkSession spark = common.spark();
     if (!wh.exists(spark, Warehouse.SILVER, "submissions")) {
       out.println("The warehouse at " + wh.root() + " holds no ingested period yet (run jifen ingest).");
       return ExitCodes.OK;

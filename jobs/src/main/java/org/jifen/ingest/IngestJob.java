@@ -3,6 +3,7 @@ package org.jifen.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.IntFunction;
@@ -35,6 +37,7 @@ import org.jifen.spark.Parallel;
 import org.jifen.spark.Progress;
 import org.jifen.spark.SqlFiles;
 import org.jifen.spark.Warehouse;
+import org.jifen.spark.WarehouseLease;
 
 /**
  * Ingests branch ledger exports from an inbox into the warehouse: bronze (rows as read, with
@@ -125,9 +128,20 @@ public final class IngestJob {
     this.wh = wh;
   }
 
-  /** Runs one ingest batch. */
+  /**
+   * Runs one ingest batch under the warehouse's lease (joining the one this JVM already holds, as
+   * in {@code jifen run}); refused with {@link WarehouseLease.BusyException} while another writer holds it.
+   */
   public Result run(Options o, Progress progress) throws IOException {
     Configuration hconf = spark.sparkContext().hadoopConfiguration();
+    try (WarehouseLease lease = WarehouseLease.acquire(hconf, wh.root(), "ingest", java.time.Duration.ZERO)) {
+      Result r = run(o, progress, hconf, lease.recoveryNeeded());
+      lease.succeeded();
+      return r;
+    }
+  }
+
+  private Result run(Options o, Progress progress, Configuration hconf, boolean recover) throws IOException {
     long batchSeq = System.currentTimeMillis();
     String batchId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
         .format(Instant.ofEpochMilli(batchSeq).atOffset(ZoneOffset.UTC));
@@ -140,8 +154,12 @@ public final class IngestJob {
     boolean treeChanged = !wh.exists(spark, Warehouse.SILVER, "orgs")
         || wh.read(spark, Warehouse.SILVER, "orgs").filter(col("tree_sha256").equalTo(tree.sha256())).isEmpty();
 
-    progress.step("Recovering from unfinished batches");
-    purgeUncommitted();
+    Set<String> unfinished = Set.of();
+    if (recover) {
+      // The last writer did not end normally, and holding the lease proves it is gone.
+      progress.step("Recovering from unfinished batches");
+      unfinished = purgeUncommitted();
+    }
 
     progress.step("Scanning the inbox");
     List<InboxFile> found = InboxScanner.scan(hconf, o.inbox(), o.period(), o.received());
@@ -168,6 +186,7 @@ public final class IngestJob {
         col("source_file").equalTo(col("fresh_file")), "left_anti");
     List<String> newPeriods = fresh.select("inbox_period").distinct().as(Encoders.STRING()).collectAsList();
     TreeSet<String> periods = new TreeSet<>(newPeriods);
+    periods.addAll(unfinished); // silver of an unfinished batch is recomputed from committed bronze
     if (treeChanged && wh.exists(spark, Warehouse.BRONZE, BRONZE_FILES)) {
       periods.addAll(wh.read(spark, Warehouse.BRONZE, BRONZE_FILES).select("inbox_period").distinct()
           .as(Encoders.STRING()).collectAsList());
@@ -255,14 +274,27 @@ public final class IngestJob {
         .select(col("file_sha256").as("known_sha256")).distinct();
   }
 
-  /** Deletes bronze rows of batches that never committed (a crash before the ingest log write). */
-  private void purgeUncommitted() {
-    if (!wh.exists(spark, Warehouse.BRONZE, BRONZE_FILES)) {
-      return;
-    }
-    List<String> committed = wh.exists(spark, Warehouse.META, INGEST_LOG)
+  /**
+   * Rolls back what a batch that never committed its ingest log left behind (its writer crashed):
+   * deletes its bronze rows, and returns the periods whose silver or quarantine it may already have
+   * replaced (its files' periods, and periods holding its ledgers or quarantined rows), which this
+   * run then recomputes from committed bronze.
+   */
+  private Set<String> purgeUncommitted() {
+    Set<String> committed = new TreeSet<>(wh.exists(spark, Warehouse.META, INGEST_LOG)
         ? wh.read(spark, Warehouse.META, INGEST_LOG).select("batch_id").distinct().as(Encoders.STRING()).collectAsList()
-        : List.of();
+        : List.of());
+    Set<String> periods = new TreeSet<>();
+    List<String[]> written = List.of(new String[] {Warehouse.BRONZE, BRONZE_FILES, "inbox_period"},
+        new String[] {Warehouse.SILVER, "ledgers", "period"}, new String[] {Warehouse.QUARANTINE, QUARANTINE_ROWS, "period"});
+    for (String[] t : written) {
+      if (!wh.exists(spark, t[0], t[1])) {
+        continue;
+      }
+      Dataset<Row> df = wh.read(spark, t[0], t[1]);
+      Column uncommitted = committed.isEmpty() ? lit(true) : not(col("batch_id").isin(committed.toArray()));
+      periods.addAll(df.filter(uncommitted).select(t[2]).distinct().as(Encoders.STRING()).collectAsList());
+    }
     for (String t : List.of(BRONZE_FILES, BRONZE_ROWS)) {
       if (!wh.exists(spark, Warehouse.BRONZE, t)) {
         continue;
@@ -275,6 +307,7 @@ public final class IngestJob {
             .delete(col("batch_id").isin(orphans.toArray()));
       }
     }
+    return periods;
   }
 
   private void writeBronze(Dataset<Row> parsed, String batchId, long batchSeq, Timestamp now) {

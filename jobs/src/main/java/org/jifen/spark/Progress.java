@@ -31,6 +31,26 @@ public final class Progress implements AutoCloseable {
     this.terminal = terminal;
   }
 
+  /**
+   * Crash-test hook: with {@code -Djifen.test.pauseAt=<step name prefix>} and
+   * {@code -Djifen.test.pauseFile=<file>}, the process writes the step's name to the file when it
+   * reaches that step and stops there, so a test can kill it (SIGKILL) at an exact stage boundary.
+   * Without the properties nothing happens.
+   */
+  private static void pauseIfAsked(String name) {
+    String at = System.getProperty("jifen.test.pauseAt");
+    String file = System.getProperty("jifen.test.pauseFile");
+    if (at == null || file == null || !name.startsWith(at)) {
+      return;
+    }
+    try {
+      java.nio.file.Files.writeString(java.nio.file.Path.of(file), name);
+      Thread.sleep(Long.MAX_VALUE);
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new IllegalStateException("crash-test pause at '" + name + "' failed", e);
+    }
+  }
+
   /** A bar on a terminal (when {@code System.console()} is present), plain lines otherwise. */
   public static Progress forConsole(PrintStream out) {
     return new Progress(out, System.console() != null && System.getenv("JIFEN_PLAIN_PROGRESS") == null);
@@ -68,6 +88,7 @@ public final class Progress implements AutoCloseable {
 
   /** Starts a step, ending the previous one. */
   public void step(String name) {
+    pauseIfAsked(name);
     endStep();
     stepName = name;
     stepStart = System.nanoTime();
