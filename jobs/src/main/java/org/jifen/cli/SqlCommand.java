@@ -59,13 +59,9 @@ public final class SqlCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "No mart at " + file + " (build it with jifen mart, or give --mart FILE)");
     }
-    Properties p = new Properties();
-    p.setProperty("duckdb.read_only", "true");
     PrintWriter out = spec.commandLine().getOut();
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), p);
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), analystOnly());
         Statement st = c.createStatement()) {
-      st.execute("SET autoinstall_known_extensions = false");
-      st.execute("SET autoload_known_extensions = false");
       boolean hasRows;
       try {
         hasRows = st.execute(query);
@@ -82,6 +78,23 @@ public final class SqlCommand implements Callable<Integer> {
       }
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Connection settings for an analyst's query and nothing else: the mart read-only, no access to
+   * anything outside it (no file functions such as {@code read_text} or {@code read_parquet}, no
+   * {@code COPY … TO}, no {@code ATTACH}, no installing or loading extensions), and the settings
+   * locked so a query cannot switch them back.
+   */
+  static Properties analystOnly() {
+    Properties p = new Properties();
+    p.setProperty("duckdb.read_only", "true");
+    p.setProperty("autoinstall_known_extensions", "false");
+    p.setProperty("autoload_known_extensions", "false");
+    p.setProperty("allow_community_extensions", "false");
+    p.setProperty("enable_external_access", "false");
+    p.setProperty("lock_configuration", "true");
+    return p;
   }
 
   /** Prints a result set in the given format. */

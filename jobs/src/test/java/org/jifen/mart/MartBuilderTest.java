@@ -284,6 +284,42 @@ class MartBuilderTest {
     assertTrue(err.toString().contains("read-only"), err.toString());
   }
 
+  /** {@code jifen sql} is an analyst's query on the mart and nothing else (issue: personal data). */
+  @Test
+  void sqlCannotReachOutsideTheMart() throws Exception {
+    MartBuilder.Result r = mart();
+    Path secret = Files.createTempFile("jifen-outside", ".csv");
+    Files.writeString(secret, "id_number\n110101199003074514\n");
+    Path copy = secret.resolveSibling(secret.getFileName() + ".out");
+    Path other = secret.resolveSibling(secret.getFileName() + ".duckdb");
+    List<String> refused = List.of(
+        "SELECT * FROM read_text('" + secret + "')",
+        "SELECT * FROM read_csv('" + secret + "')",
+        "SELECT * FROM '" + secret + "'",
+        "SELECT * FROM read_parquet('" + r.mart().resolveSibling("x.parquet") + "')",
+        "COPY (SELECT * FROM dim_org) TO '" + copy + "'",
+        "ATTACH '" + other + "' AS o",
+        "INSTALL httpfs",
+        "LOAD httpfs",
+        "SET enable_external_access = true",
+        "SET lock_configuration = false");
+    for (String q : refused) {
+      StringWriter err = new StringWriter();
+      CommandLine cl = org.jifen.cli.Jifen.commandLine();
+      CommandLine sqlCl = new CommandLine(new SqlCommand());
+      sqlCl.setErr(new PrintWriter(err));
+      sqlCl.setOut(new PrintWriter(new StringWriter()));
+      sqlCl.setExecutionExceptionHandler(cl.getExecutionExceptionHandler());
+      sqlCl.setExitCodeExceptionMapper(cl.getExitCodeExceptionMapper());
+      assertEquals(2, sqlCl.execute("--mart", r.mart().toString(), q), q + " was not refused: " + err);
+      assertFalse(err.toString().contains("110101199003074514"), err.toString());
+    }
+    assertFalse(Files.exists(copy), "COPY TO wrote a file");
+    assertFalse(Files.exists(other), "ATTACH created a database");
+    // Ordinary analysis still works.
+    assertTrue(sql(r, "SELECT count(*) AS n FROM v_district_overview", "csv").startsWith("n"));
+  }
+
   private static String sql(MartBuilder.Result r, String query, String format) {
     StringWriter out = new StringWriter();
     CommandLine cl = new CommandLine(new SqlCommand());
