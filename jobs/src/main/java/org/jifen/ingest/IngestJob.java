@@ -154,6 +154,7 @@ public final class IngestJob {
     boolean treeChanged = !wh.exists(spark, Warehouse.SILVER, "orgs")
         || wh.read(spark, Warehouse.SILVER, "orgs").filter(col("tree_sha256").equalTo(tree.sha256())).isEmpty();
 
+    org.jifen.spark.WarehouseUpgrade.run(spark, wh);
     Set<String> unfinished = Set.of();
     if (recover) {
       // The last writer did not end normally, and holding the lease proves it is gone.

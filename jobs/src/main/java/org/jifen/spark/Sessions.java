@@ -58,6 +58,9 @@ public final class Sessions {
    *
    * @param master explicit master, or null to use spark-submit's or {@link #MASTER_DEFAULT}
    */
+  /** Table property that limits Delta's column statistics to the first N columns (0: none). */
+  public static final String NO_STATS_PROPERTY = "delta.dataSkippingNumIndexedCols";
+
   public static synchronized SparkSession getOrCreate(String master) {
     SparkConf conf = new SparkConf();
     String effective = master != null ? master : conf.get("spark.master", MASTER_DEFAULT);
@@ -77,7 +80,11 @@ public final class Sessions {
         .config("spark.sql.debug.maxToStringFields", "200")
         // Case mapping of ledger codes with the JVM, not ICU: ICU's case tables took ~7 s of CPU to
         // initialise in a profiled run, and the codes it upper-cases are ASCII.
-        .config("spark.sql.icu.caseMappings.enabled", "false");
+        .config("spark.sql.icu.caseMappings.enabled", "false")
+        // No column statistics in the Delta log of any table jifen creates: min/max of names and
+        // national IDs would otherwise sit in plain JSON (tables are partitioned by period, which is
+        // all the pruning the jobs need). Older tables are changed by WarehouseUpgrade.
+        .config("spark.databricks.delta.properties.defaults." + NO_STATS_PROPERTY.substring("delta.".length()), "0");
     if (local) {
       // Small local runs: few shuffle partitions and Delta snapshot partitions (TECH-NOTES).
       b = b.config("spark.sql.shuffle.partitions", conf.get("spark.sql.shuffle.partitions", "4"))
