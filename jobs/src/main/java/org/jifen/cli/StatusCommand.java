@@ -36,10 +36,31 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /**
+   * A warning when a local warehouse folder can be read or entered by its group or by others: it
+   * holds names and national IDs.
+   */
+  static java.util.Optional<String> opennessWarning(Warehouse wh) {
+    java.nio.file.Path root = org.jifen.mart.MartBuilder.localPath(wh.root());
+    if (root == null || !java.nio.file.Files.isDirectory(root)) {
+      return java.util.Optional.empty();
+    }
+    try {
+      var perms = java.nio.file.Files.getPosixFilePermissions(root);
+      boolean open = perms.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"));
+      return open ? java.util.Optional.of("Warning: the warehouse folder " + root + " is open to others ("
+          + java.nio.file.attribute.PosixFilePermissions.toString(perms) + ") but holds names and national IDs; "
+          + "restrict it with: chmod -R go-rwx " + root) : java.util.Optional.empty();
+    } catch (UnsupportedOperationException | java.io.IOException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Warehouse wh = common.warehouse();
+    opennessWarning(wh).ifPresent(out::println);
     org.jifen.spark.WarehouseLease.holder(null, wh.root()).ifPresent(h -> out.println("Being written now by "
         + h.describe() + ": the figures below are the last committed ones."));
     SparkSession spark = common.spark();

@@ -81,6 +81,8 @@ public final class Sessions {
         // Case mapping of ledger codes with the JVM, not ICU: ICU's case tables took ~7 s of CPU to
         // initialise in a profiled run, and the codes it upper-cases are ASCII.
         .config("spark.sql.icu.caseMappings.enabled", "false")
+        // Files written through Hadoop (HDFS, S3A, local) readable by the owner only.
+        .config("spark.hadoop.fs.permissions.umask-mode", "077")
         // No column statistics in the Delta log of any table jifen creates: min/max of names and
         // national IDs would otherwise sit in plain JSON (tables are partitioned by period, which is
         // all the pruning the jobs need). Older tables are changed by WarehouseUpgrade.

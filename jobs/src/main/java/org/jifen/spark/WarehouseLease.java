@@ -328,6 +328,22 @@ public final class WarehouseLease implements AutoCloseable {
     void release(Holder me, String state) throws IOException;
   }
 
+  /**
+   * Creates a new local warehouse folder readable by its owner only (it will hold names and national
+   * IDs); an existing folder is left as it is ({@code jifen status} warns when others can read it).
+   */
+  static void ownerOnlyIfNew(Path root) throws IOException {
+    if (Files.exists(root)) {
+      return;
+    }
+    Files.createDirectories(root);
+    try {
+      Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: its ACLs decide
+    }
+  }
+
   /** A local folder: an OS file lock, released by the kernel when the holder dies. */
   private static final class LocalStore implements Store {
     private final Path dir;
@@ -340,6 +356,7 @@ public final class WarehouseLease implements AutoCloseable {
 
     @Override
     public Optional<Holder> tryTake(Holder me) throws IOException {
+      ownerOnlyIfNew(dir.getParent());
       Files.createDirectories(dir);
       FileChannel ch = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock l;
