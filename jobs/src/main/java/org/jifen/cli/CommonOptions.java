@@ -25,7 +25,9 @@ public final class CommonOptions {
 
   /** Starts (or reuses) the SparkSession, with log noise silenced unless {@code --verbose}. */
   public SparkSession spark() {
-    SparkSession s = Sessions.getOrCreate(master);
+    java.nio.file.Path scratch = org.jifen.spark.ScratchSpace.forThisProcess(
+        org.jifen.mart.MartBuilder.localPath(warehouse().root()));
+    SparkSession s = Sessions.getOrCreate(master, scratch == null ? null : scratch.toString());
     s.sparkContext().setLogLevel(verbose ? "INFO" : "WARN");
     return s;
   }

@@ -62,6 +62,15 @@ public final class Sessions {
   public static final String NO_STATS_PROPERTY = "delta.dataSkippingNumIndexedCols";
 
   public static synchronized SparkSession getOrCreate(String master) {
+    return getOrCreate(master, null);
+  }
+
+  /**
+   * The session, with Spark's scratch space (shuffle and spill files, {@code spark.local.dir}) in
+   * {@code localDir} when given and not set explicitly: jifen puts it inside a local warehouse
+   * ({@link ScratchSpace}), so personal data in spill files stays under the warehouse's permissions.
+   */
+  public static synchronized SparkSession getOrCreate(String master, String localDir) {
     SparkConf conf = new SparkConf();
     String effective = master != null ? master : conf.get("spark.master", MASTER_DEFAULT);
     boolean local = effective.startsWith("local");
@@ -87,6 +96,9 @@ public final class Sessions {
         // national IDs would otherwise sit in plain JSON (tables are partitioned by period, which is
         // all the pruning the jobs need). Older tables are changed by WarehouseUpgrade.
         .config("spark.databricks.delta.properties.defaults." + NO_STATS_PROPERTY.substring("delta.".length()), "0");
+    if (local && localDir != null && !conf.contains("spark.local.dir")) {
+      b = b.config("spark.local.dir", localDir);
+    }
     if (local) {
       // Small local runs: few shuffle partitions and Delta snapshot partitions (TECH-NOTES).
       b = b.config("spark.sql.shuffle.partitions", conf.get("spark.sql.shuffle.partitions", "4"))

@@ -1,0 +1,70 @@
+package org.jifen.spark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Temporary files of a local warehouse's processes: {@code <root>/_tmp/<pid>}, one folder per JVM
+ * (Spark's scratch space, spill files). A process removes its own folder when it ends normally;
+ * folders of processes that are gone (a crash, {@code kill -9}) are removed by the next jifen
+ * command that uses the warehouse.
+ */
+public final class ScratchSpace {
+  public static final String FOLDER = "_tmp";
+
+  private ScratchSpace() {}
+
+  /**
+   * This process's scratch folder under the local warehouse {@code root}, after removing those of
+   * dead processes; null when the warehouse is not local or does not exist yet.
+   */
+  public static synchronized Path forThisProcess(Path root) {
+    if (root == null || !Files.isDirectory(root)) {
+      return null; // not local, or not a warehouse yet (a read-only command never creates one)
+    }
+    Path base = root.resolve(FOLDER);
+    Path mine = base.resolve(String.valueOf(ProcessHandle.current().pid()));
+    try {
+      removeOrphans(base);
+      Files.createDirectories(mine);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(mine), "jifen-scratch-cleanup"));
+      return mine;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the scratch folder " + mine + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Removes the scratch folders of processes that no longer run; returns how many. */
+  public static int removeOrphans(Path base) throws IOException {
+    if (!Files.isDirectory(base)) {
+      return 0;
+    }
+    int removed = 0;
+    try (Stream<Path> list = Files.list(base)) {
+      for (Path p : list.toList()) {
+        String name = p.getFileName().toString();
+        boolean alive = name.matches("\\d+")
+            && ProcessHandle.of(Long.parseLong(name)).map(ProcessHandle::isAlive).orElse(false);
+        if (!alive) {
+          delete(p);
+          removed++;
+        }
+      }
+    }
+    return removed;
+  }
+
+  private static void delete(Path p) {
+    try (Stream<Path> walk = Files.walk(p)) {
+      for (Path f : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(f);
+      }
+    } catch (IOException e) {
+      // best effort: the next command retries
+    }
+  }
+}
