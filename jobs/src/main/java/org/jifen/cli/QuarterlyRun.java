@@ -98,10 +98,12 @@ final class QuarterlyRun {
         missing = r.getLong(1);
       }
     }
-    long accepted = ingest.files().stream().filter(f -> !"rejected".equals(f.outcome())).count();
-    long rejected = ingest.files().size() - accepted;
-    out.printf("%nSummary of %s: files accepted %d, rejected %d (this batch); branch-quarters late %d, missing %d; "
-        + "%d report pack(s) under %s%n", in.period(), accepted, rejected, late, missing, packs.size(), reports);
+    long rejected = ingest.files().stream().filter(f -> "rejected".equals(f.outcome())).count();
+    long duplicates = ingest.files().stream().filter(f -> "duplicate".equals(f.outcome())).count();
+    long accepted = ingest.files().size() - rejected - duplicates;
+    out.printf("%nSummary of %s: files accepted %d, rejected %d, already ingested (duplicates) %d (this batch); "
+        + "branch-quarters late %d, missing %d; %d report pack(s) under %s%n", in.period(), accepted, rejected,
+        duplicates, late, missing, packs.size(), reports);
     out.flush();
     return ingest.hasDataErrors() ? ExitCodes.DATA_ERRORS : ExitCodes.OK;
   }
