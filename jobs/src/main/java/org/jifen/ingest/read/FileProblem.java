@@ -4,8 +4,8 @@ package org.jifen.ingest.read;
  * Why a whole file could not be read; the ledger is then rejected (DOMAIN §8).
  *
  * @param code stable code: {@code FILE_CORRUPT}, {@code FILE_ENCRYPTED}, {@code FILE_EMPTY},
- *     {@code EMPTY_WORKBOOK}, {@code FILE_TOO_LARGE}, {@code NO_COVER}, {@code LAYOUT_UNRECOGNISED} or
- *     {@code ENCODING_UNDETECTED}
+ *     {@code EMPTY_WORKBOOK}, {@code FILE_TOO_LARGE}, {@code NO_COVER}, {@code LAYOUT_UNRECOGNISED},
+ *     {@code ENCODING_UNDETECTED}, {@code AMBIGUOUS_SHEETS} or {@code ZIP_ENTRY_PATH}
  * @param message English explanation naming the file and, where known, sheet, row and column and
  *     what was expected; never contains member names or ID numbers
  * @param sheet canonical sheet label (ledger) or sheet name (table) concerned, or null
@@ -32,6 +32,15 @@ public record FileProblem(String code, String message, String sheet, Integer row
   public static final String LAYOUT_UNRECOGNISED = "LAYOUT_UNRECOGNISED";
   /** A CSV file is neither valid UTF-8 nor valid GBK. */
   public static final String ENCODING_UNDETECTED = "ENCODING_UNDETECTED";
+
+  /**
+   * More than one sheet (or CSV file) could be the same ledger sheet: names equal after removing
+   * spaces and case, or the matching sheet is hidden while another sheet's name also contains the
+   * label. Using one and dropping the other silently would lose rows, so the file is rejected.
+   */
+  public static final String AMBIGUOUS_SHEETS = "AMBIGUOUS_SHEETS";
+  /** A zip entry has a path: absolute, with "..", or in nested folders (one top folder is fine). */
+  public static final String ZIP_ENTRY_PATH = "ZIP_ENTRY_PATH";
 
   /** A problem about the whole file. */
   static FileProblem ofFile(String code, String message) {

@@ -57,6 +57,10 @@ public final class LedgerReader {
         return new ParsedLedger(FORMAT_XLSX, null, rows,
             FileProblem.ofFile(FileProblem.FILE_EMPTY, fileName + ": the workbook has no sheets"));
       }
+      FileProblem ambiguous = ambiguity(fileName, "sheet", names, book.sheetHidden());
+      if (ambiguous != null) {
+        return new ParsedLedger(FORMAT_XLSX, null, rows, ambiguous);
+      }
       Map<LedgerSheet, Integer> found = match(names, String::strip);
       if (!found.containsKey(LedgerSheet.COVER)) {
         boolean blank = true;
@@ -102,6 +106,11 @@ public final class LedgerReader {
     if (zip.problem() != null) {
       return new ParsedLedger(FORMAT_CSV_ZIP, null, List.of(), zip.problem());
     }
+    FileProblem paths = entryPaths(fileName,
+        zip.items().stream().map(SafeZip.Item::name).filter(LedgerReader::isCsv).toList());
+    if (paths != null) {
+      return new ParsedLedger(FORMAT_CSV_ZIP, null, List.of(), paths);
+    }
     return readCsvFiles(FORMAT_CSV_ZIP, fileName, zip.items());
   }
 
@@ -118,6 +127,11 @@ public final class LedgerReader {
               + (others.isEmpty() ? "" : "; found " + String.join(", ", others))));
     }
     List<String> names = files.stream().map(SafeZip.Item::name).toList();
+    FileProblem ambiguous = ambiguity(ledgerName, "CSV file",
+        names.stream().map(Labels::baseName).toList(), names.stream().map(n -> false).toList());
+    if (ambiguous != null) {
+      return new ParsedLedger(format, null, List.of(), ambiguous);
+    }
     Map<LedgerSheet, Integer> found = match(names, Labels::baseName);
     if (!found.containsKey(LedgerSheet.COVER)) {
       boolean blank = files.stream().allMatch(f -> isBlank(f.bytes()));
@@ -176,6 +190,67 @@ public final class LedgerReader {
       }
     }
     return found;
+  }
+
+  /**
+   * Rejects a file in which a ledger sheet could be more than one sheet: two names equal once
+   * spaces and case are ignored ({@code 名册} and {@code 名册 }), or the sheet that would be used is
+   * hidden while a visible sheet's name contains the label too. Null when every ledger sheet is
+   * unambiguous.
+   */
+  static FileProblem ambiguity(String fileName, String kind, List<String> names, List<Boolean> hidden) {
+    for (LedgerSheet sheet : LedgerSheet.values()) {
+      List<Integer> equal = new ArrayList<>();
+      List<Integer> containing = new ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        String k = names.get(i).replaceAll("\\s+", "").toLowerCase(java.util.Locale.ROOT);
+        if (k.equals(sheet.label())) {
+          equal.add(i);
+        }
+        if (k.contains(sheet.label())) {
+          containing.add(i);
+        }
+      }
+      int chosen = equal.size() == 1 ? equal.get(0) : containing.isEmpty() ? -1 : containing.get(0);
+      boolean hiddenOverVisible = chosen >= 0 && hidden.get(chosen)
+          && containing.stream().anyMatch(i -> !hidden.get(i));
+      List<Integer> clash = equal.size() > 1 ? equal : hiddenOverVisible ? containing : List.of();
+      if (!clash.isEmpty()) {
+        List<String> described = clash.stream()
+            .map(i -> "'" + names.get(i) + "'" + (hidden.get(i) ? " (hidden)" : "")).toList();
+        return new FileProblem(FileProblem.AMBIGUOUS_SHEETS, fileName + ": " + clash.size() + " " + kind
+            + "s could each be the " + sheet.label() + " " + kind + ": " + String.join(", ", described)
+            + "; keep exactly one " + kind + " named " + sheet.label() + " (delete or rename the others, "
+            + "unhide it if it is the right one) and send the file again", sheet.label(), null, null);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Rejects zip entries with paths: absolute, with a {@code ..} segment, or nested deeper than one
+   * top folder (a zip of a folder, as Windows makes it, is fine). Null when every path is plain.
+   */
+  static FileProblem entryPaths(String fileName, List<String> names) {
+    java.util.Set<String> tops = new java.util.TreeSet<>();
+    for (String raw : names) {
+      String n = raw.replace('\\', '/');
+      String[] parts = n.split("/");
+      String why = n.startsWith("/") || n.matches("^[A-Za-z]:.*") ? "an absolute path"
+          : java.util.Arrays.asList(parts).contains("..") ? "a '..' segment"
+          : parts.length > 2 ? "nested folders" : null;
+      if (why != null) {
+        return new FileProblem(FileProblem.ZIP_ENTRY_PATH, fileName + ": zip entry '" + raw + "' has " + why
+            + "; expected the CSV files at the top of the zip or in one folder", null, null, null);
+      }
+      tops.add(parts.length == 2 ? parts[0] + "/" : "");
+    }
+    if (tops.size() > 1) {
+      return new FileProblem(FileProblem.ZIP_ENTRY_PATH, fileName + ": the zip's CSV files are spread over "
+          + String.join(", ", tops.stream().map(t -> t.isEmpty() ? "the top level" : "folder '" + t + "'").toList())
+          + "; expected them all at the top of the zip or all in one folder", null, null, null);
+    }
+    return null;
   }
 
   private static SheetAssembler assembler(LedgerSheet sheet) {

@@ -86,6 +86,12 @@ final class XlsxBook implements Closeable {
     return sheets.stream().map(Sheet::getName).toList();
   }
 
+  /** Whether each sheet (workbook order) is hidden or very hidden. */
+  List<Boolean> sheetHidden() {
+    return sheets.stream().map(s -> s.getVisibility() != org.dhatim.fastexcel.reader.SheetVisibility.VISIBLE)
+        .toList();
+  }
+
   /**
    * Streams the rows of the sheet at {@code index} into the assembler until it asks to stop.
    *

@@ -9,6 +9,7 @@ import static org.jifen.ingest.read.Fixtures.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -285,5 +286,95 @@ class FileProblemTest {
         "ledger_zip_without_csv.zip", "the zip holds no CSV files", "found 说明.txt");
     assertEquals(FileProblem.FILE_EMPTY, Fixtures.readZip("x.zip", new byte[0]).problem().code());
     assertEquals(FileProblem.FILE_CORRUPT, Fixtures.readZip("x.zip", utf8("not a zip")).problem().code());
+  }
+
+  // -- Nothing silently ignored: ambiguous sheets and zip entry paths (issue: trust) --
+
+  @Test
+  void twoSheetsThatDifferOnlyBySpacesOrCaseAreAmbiguous() {
+    byte[] bytes = book()
+        .sheet("封面", coverRows())
+        .sheet("名册", row("党员编号", "姓名"), row("DY123456", "张三"))
+        .sheet("名册 ", row("党员编号", "姓名"), row("DY654321", "李四"))
+        .sheet("积分明细", row("党员编号", "项目编码", "分值"), row("DY123456", "A7", 2))
+        .sharedStrings();
+    FileProblem p = problem(xlsx("ambiguous/roster_twice.xlsx", bytes), FileProblem.AMBIGUOUS_SHEETS);
+    assertMentions(p, "ambiguous/roster_twice.xlsx", "2 sheets could each be the 名册 sheet", "'名册'", "'名册 '");
+    assertEquals("名册", p.sheet());
+    assertFalse(p.message().contains("张三") || p.message().contains("DY654321"), p.message());
+
+    byte[] spaced = book()
+        .sheet("封面", coverRows())
+        .sheet("名册", row("党员编号", "姓名"), row("DY123456", "张三"))
+        .sheet("积分明细", row("党员编号", "项目编码", "分值"), row("DY123456", "A7", 2))
+        .sheet(" 积分 明细 ", row("党员编号", "项目编码", "分值"), row("DY123456", "A8", 3))
+        .sharedStrings();
+    assertMentions(problem(xlsx("ambiguous/entries_twice.xlsx", spaced), FileProblem.AMBIGUOUS_SHEETS),
+        "积分明细 sheet", "' 积分 明细 '");
+  }
+
+  @Test
+  void aHiddenLedgerSheetBesideAVisibleNearMatchIsAmbiguous() {
+    for (boolean veryHidden : new boolean[] {false, true}) {
+      byte[] bytes = book()
+          .sheet("封面", coverRows())
+          .sheet("名册", row("党员编号", "姓名"), row("DY123456", "张三"))
+          .sheet("名册（新）", row("党员编号", "姓名"), row("DY654321", "李四"))
+          .hide("名册", veryHidden)
+          .sheet("积分明细", row("党员编号", "项目编码", "分值"), row("DY123456", "A7", 2))
+          .sharedStrings();
+      FileProblem p = problem(xlsx("ambiguous/hidden_roster_" + veryHidden + ".xlsx", bytes),
+          FileProblem.AMBIGUOUS_SHEETS);
+      assertMentions(p, "'名册' (hidden)", "'名册（新）'");
+    }
+    // A hidden helper sheet beside the visible 名册 is no ambiguity: the visible sheet is used.
+    byte[] helper = book()
+        .sheet("封面", coverRows())
+        .sheet("名册", row("党员编号", "姓名"), row("DY123456", "张三"))
+        .sheet("名册模板", row("党员编号", "姓名"))
+        .hide("名册模板", false)
+        .sheet("积分明细", row("党员编号", "项目编码", "分值"), row("DY123456", "A7", 2))
+        .sharedStrings();
+    ParsedLedger ok = xlsx("ambiguous/hidden_helper.xlsx", helper);
+    assertNull(ok.problem(), () -> ok.problem().message());
+  }
+
+  @Test
+  void twoCsvFilesForOneLedgerSheetAreAmbiguous() {
+    Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+    files.put("封面.csv", utf8("支部编码,QS09B01\n年度,2025\n季度,1\n"));
+    files.put("名册.csv", utf8("党员编号,姓名\nDY123456,张三\n"));
+    files.put("名册 .CSV", utf8("党员编号,姓名\nDY654321,李四\n"));
+    FileProblem p = problem(Fixtures.readFolder("QS09B01_2025Q1", files), FileProblem.AMBIGUOUS_SHEETS);
+    assertMentions(p, "QS09B01_2025Q1", "2 CSV files could each be the 名册 CSV file");
+  }
+
+  @Test
+  void zipEntriesWithPathsAreRejectedAndOneTopFolderIsFine() {
+    byte[] cover = utf8("支部编码,QS09B01\n年度,2025\n季度,1\n");
+    byte[] roster = utf8("党员编号,姓名\nDY123456,张三\n");
+    for (String[] c : new String[][] {
+        {"../名册.csv", "a '..' segment"},
+        {"/tmp/名册.csv", "an absolute path"},
+        {"C:/名册.csv", "an absolute path"},
+        {"a/b/名册.csv", "nested folders"}}) {
+      Map<String, byte[]> e = new java.util.LinkedHashMap<>();
+      e.put("封面.csv", cover);
+      e.put(c[0], roster);
+      FileProblem p = problem(Fixtures.readZip("paths.zip", rezip(e)), FileProblem.ZIP_ENTRY_PATH);
+      assertMentions(p, "paths.zip", "'" + c[0] + "'", c[1]);
+    }
+    Map<String, byte[]> spread = new java.util.LinkedHashMap<>();
+    spread.put("封面.csv", cover);
+    spread.put("QS09B01/名册.csv", roster);
+    assertMentions(problem(Fixtures.readZip("spread.zip", rezip(spread)), FileProblem.ZIP_ENTRY_PATH),
+        "the top level", "folder 'QS09B01/'");
+
+    Map<String, byte[]> folder = new java.util.LinkedHashMap<>();
+    folder.put("QS09B01_2025Q1/封面.csv", cover);
+    folder.put("QS09B01_2025Q1/名册.csv", roster);
+    folder.put("QS09B01_2025Q1/积分明细.csv", utf8("党员编号,项目编码,分值\nDY123456,A7,2\n"));
+    ParsedLedger ok = Fixtures.readZip("folder.zip", rezip(folder));
+    assertNull(ok.problem(), () -> ok.problem().message());
   }
 }

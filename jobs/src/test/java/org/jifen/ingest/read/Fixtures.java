@@ -54,6 +54,14 @@ final class Fixtures {
   static final class Book {
     private final Map<String, List<List<Object>>> sheets = new LinkedHashMap<>();
     private final Map<String, List<String>> merges = new LinkedHashMap<>();
+    private final Map<String, org.apache.poi.ss.usermodel.SheetVisibility> hidden = new LinkedHashMap<>();
+
+    /** Hides the named sheet ({@code veryHidden}: only VBA can show it again). */
+    Book hide(String sheet, boolean veryHidden) {
+      hidden.put(sheet, veryHidden ? org.apache.poi.ss.usermodel.SheetVisibility.VERY_HIDDEN
+          : org.apache.poi.ss.usermodel.SheetVisibility.HIDDEN);
+      return this;
+    }
 
     /** Adds a sheet; each row is a list of cell values (null = no cell), or {@link #SKIP_ROW}. */
     Book sheet(String name, Object... rows) {
@@ -114,6 +122,7 @@ final class Fixtures {
           sheet.addMergedRegion(CellRangeAddress.valueOf(range));
         }
       }
+      hidden.forEach((name, v) -> wb.setSheetVisibility(wb.getSheetIndex(name), v));
     }
 
     private static void set(Workbook wb, Map<String, CellStyle> styles, Cell cell, Object v) {

@@ -55,7 +55,8 @@ class ReaderRobustnessTest {
       } else {
         problems++;
         assertTrue(List.of(FileProblem.FILE_CORRUPT, FileProblem.FILE_EMPTY, FileProblem.NO_COVER,
-            FileProblem.LAYOUT_UNRECOGNISED, FileProblem.FILE_ENCRYPTED, FileProblem.FILE_TOO_LARGE)
+            FileProblem.LAYOUT_UNRECOGNISED, FileProblem.FILE_ENCRYPTED, FileProblem.FILE_TOO_LARGE,
+            FileProblem.AMBIGUOUS_SHEETS)
             .contains(result.problem().code()), result.problem().toString());
       }
     }
