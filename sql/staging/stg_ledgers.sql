@@ -30,9 +30,18 @@ cover as (
   group by file_sha256
 ),
 
+-- Member rows of each file's 名册: a ledger without any is not a submission (NO_ROSTER).
+roster_rows as (
+  select file_sha256, count(*) as roster_rows
+  from bronze_rows
+  where sheet = '名册'
+  group by file_sha256
+),
+
 typed as (
   select
     f.*,
+    coalesce(r.roster_rows, 0) as roster_rows,
     c.branch_code, c.branch_code_row, c.branch_name, c.filler, c.filled_on,
     c.cover_year_raw, c.cover_year_row, c.cover_quarter_raw, c.cover_quarter_row,
     c.version_raw, c.version_row,
@@ -44,6 +53,7 @@ typed as (
   from files f
   left join cover c on c.file_sha256 = f.file_sha256
   left join orgs o on o.org_code = c.branch_code
+  left join roster_rows r on r.file_sha256 = f.file_sha256
 ),
 
 verdict as (
@@ -58,6 +68,7 @@ verdict as (
         then 'COVER_INCOMPLETE'
       when concat(cover_year, 'Q', cover_quarter) <> inbox_period then 'PERIOD_MISMATCH'
       when version is null or version < 1 then 'COVER_INVALID_VERSION'
+      when roster_rows = 0 then 'NO_ROSTER'
     end as reject_code
   from typed
 ),
@@ -86,10 +97,13 @@ located as (
                       substr(inbox_period, 1, 4), substr(inbox_period, 6, 1))
       when 'COVER_INVALID_VERSION' then
         format_string('封面 row %d, column B: 版本 "%s" is not a whole number >= 1', version_row, version_raw)
+      when 'NO_ROSTER' then
+        '名册: no member rows (expected a sheet named 名册 listing the branch''s members); a ledger without its roster is not a submission: add the members and send it again'
       else problem_message
     end as reject_message,
     case when reject_code in ('UNKNOWN_BRANCH', 'BRANCH_DISSOLVED') then '封面'
          when reject_code in ('PERIOD_MISMATCH', 'COVER_INCOMPLETE', 'COVER_INVALID_VERSION') then '封面'
+         when reject_code = 'NO_ROSTER' then '名册'
          else problem_sheet end as reject_sheet,
     case reject_code
       when 'UNKNOWN_BRANCH' then branch_code_row
