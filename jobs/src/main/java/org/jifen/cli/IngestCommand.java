@@ -45,6 +45,11 @@ public final class IngestCommand implements Callable<Integer> {
       description = "Validate entries against this scheme instead of the one the district config names.")
   String scheme;
 
+  @Option(names = "--follow-links",
+      description = "Follow symbolic links in the inbox (by default a link is rejected, never read: it may point "
+          + "anywhere on the host).")
+  boolean followLinks;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -56,7 +61,7 @@ public final class IngestCommand implements Callable<Integer> {
     }
     try (WarehouseLease lease = writer.lease(common, "ingest")) {
       SparkSession spark = common.spark();
-      IngestJob.Result r = ingest(spark, common, orgs, inbox, period, received, deadlineDays, scheme,
+      IngestJob.Result r = ingest(spark, common, orgs, inbox, period, received, deadlineDays, scheme, followLinks,
           Progress.forConsole(System.err).follow(spark));
       IngestSummary.print(out, r);
       IngestSummary.printSubmissions(out, spark, common.warehouse(), r.periods(), IngestSummary.DETAIL_MAX);
@@ -67,11 +72,12 @@ public final class IngestCommand implements Callable<Integer> {
 
   /** Runs the ingest job with the district's configuration; shared by {@code demo} and {@code run}. */
   static IngestJob.Result ingest(SparkSession spark, CommonOptions common, String orgs, String inbox, String period,
-      String received, Integer deadlineDays, String scheme, Progress progress) throws Exception {
+      String received, Integer deadlineDays, String scheme, boolean followLinks, Progress progress)
+      throws Exception {
     District district = District.open(spark, common.warehouse(), scheme);
     IngestJob.Options o = new IngestJob.Options(orgs, inbox, period,
         ReceivedTimes.parse(received, spark.sparkContext().hadoopConfiguration()),
-        deadlineDays != null ? deadlineDays : district.deadlineDays(), district::rules);
+        deadlineDays != null ? deadlineDays : district.deadlineDays(), district::rules, followLinks);
     return new IngestJob(spark, common.warehouse()).run(o, progress);
   }
 }

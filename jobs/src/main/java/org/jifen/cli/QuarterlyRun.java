@@ -39,7 +39,7 @@ final class QuarterlyRun {
     boolean annual = in.period().matches("\\d{4}");
 
     IngestJob.Result ingest = IngestCommand.ingest(spark, common, in.orgs(), in.inbox(), in.period(), in.received(),
-        null, in.scheme(), progress(spark));
+        null, in.scheme(), false, progress(spark));
     IngestSummary.print(out, ingest);
 
     List<String> quarters = new ArrayList<>(new TreeSet<>(wh.read(spark, Warehouse.SILVER, "submissions")

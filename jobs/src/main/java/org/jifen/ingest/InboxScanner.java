@@ -29,6 +29,16 @@ public final class InboxScanner {
    */
   public static List<InboxFile> scan(Configuration conf, String inbox, String onlyPeriod, ReceivedTimes received)
       throws IOException {
+    return scan(conf, inbox, onlyPeriod, received, false);
+  }
+
+  /**
+   * As {@link #scan(Configuration, String, String, ReceivedTimes)}; on a local inbox, symbolic links
+   * are followed only when {@code followLinks}, otherwise their entries get the kind {@code SYMLINK};
+   * FIFOs, devices and sockets get {@code SPECIAL}. Neither is ever opened: both are rejected.
+   */
+  public static List<InboxFile> scan(Configuration conf, String inbox, String onlyPeriod, ReceivedTimes received,
+      boolean followLinks) throws IOException {
     Path root = new Path(inbox);
     FileSystem fs = root.getFileSystem(conf);
     if (!fs.exists(root) || !fs.getFileStatus(root).isDirectory()) {
@@ -47,18 +57,86 @@ public final class InboxScanner {
       }
       FileStatus[] entries = fs.listStatus(p.getPath());
       Arrays.sort(entries, Comparator.comparing(s -> s.getPath().getName()));
+      java.util.Set<String> listed = new java.util.HashSet<>();
       for (FileStatus e : entries) {
         String name = e.getPath().getName();
+        listed.add(name);
         if (name.startsWith(".") || name.startsWith("~$")) {
           continue;
         }
         String source = period + "/" + name;
-        long mtime = e.isDirectory() ? newestChild(fs, e) : e.getModificationTime();
-        out.add(new InboxFile(period, source, e.getPath().toString(), kindOf(e, name),
+        String unsafe = unsafeKind(e, followLinks);
+        long mtime = unsafe != null ? e.getModificationTime()
+            : e.isDirectory() ? newestChild(fs, e) : e.getModificationTime();
+        out.add(new InboxFile(period, source, e.getPath().toString(), unsafe != null ? unsafe : kindOf(e, name),
+            received.receivedAt(period, name, mtime)));
+      }
+      unlisted(p, listed, period, received, followLinks, out);
+    }
+    out.sort(Comparator.comparing(InboxFile::sourceFile));
+    return out;
+  }
+
+  /** Local entries Hadoop's listing leaves out (dangling links): rejected, not silently skipped. */
+  private static void unlisted(FileStatus periodDir, java.util.Set<String> listed, String period,
+      ReceivedTimes received, boolean followLinks, List<InboxFile> out) throws IOException {
+    java.net.URI u = periodDir.getPath().toUri();
+    if (u.getScheme() != null && !"file".equals(u.getScheme())) {
+      return;
+    }
+    java.nio.file.Path dir = java.nio.file.Path.of(u.getScheme() == null ? new java.io.File(u.getPath()).toURI() : u);
+    try (var children = java.nio.file.Files.list(dir)) {
+      for (java.nio.file.Path c : children.sorted().toList()) {
+        String name = c.getFileName().toString();
+        if (listed.contains(name) || name.startsWith(".") || name.startsWith("~$")) {
+          continue;
+        }
+        String kind = unsafeKind(c, followLinks);
+        kind = kind != null ? kind : InboxFile.SPECIAL;
+        long mtime = java.nio.file.Files.getLastModifiedTime(c, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis();
+        out.add(new InboxFile(period, period + "/" + name, new Path(c.toUri()).toString(), kind,
             received.receivedAt(period, name, mtime)));
       }
     }
-    return out;
+  }
+
+  /**
+   * {@code SYMLINK} or {@code SPECIAL} for a local entry that must not be read (a link not to be
+   * followed, a FIFO, device or socket, or a CSV folder holding one); null otherwise.
+   */
+  private static String unsafeKind(FileStatus e, boolean followLinks) throws IOException {
+    java.net.URI u = e.getPath().toUri();
+    if (u.getScheme() != null && !"file".equals(u.getScheme())) {
+      return null;
+    }
+    java.nio.file.Path p = java.nio.file.Path.of(u.getScheme() == null ? new java.io.File(u.getPath()).toURI() : u);
+    String kind = unsafeKind(p, followLinks);
+    if (kind == null && java.nio.file.Files.isDirectory(p)) {
+      try (var children = java.nio.file.Files.list(p)) {
+        for (java.nio.file.Path c : children.toList()) {
+          String k = unsafeKind(c, followLinks);
+          if (k != null) {
+            return k;
+          }
+        }
+      }
+    }
+    return kind;
+  }
+
+  private static String unsafeKind(java.nio.file.Path p, boolean followLinks) throws IOException {
+    var a = java.nio.file.Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class,
+        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    if (a.isSymbolicLink()) {
+      if (!followLinks) {
+        return InboxFile.SYMLINK;
+      }
+      if (!java.nio.file.Files.exists(p)) {
+        return InboxFile.SPECIAL; // a dangling link: nothing to read
+      }
+      a = java.nio.file.Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+    }
+    return a.isOther() ? InboxFile.SPECIAL : null;
   }
 
   private static long newestChild(FileSystem fs, FileStatus dir) throws IOException {

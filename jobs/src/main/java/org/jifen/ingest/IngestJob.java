@@ -86,7 +86,13 @@ public final class IngestJob {
    * @param rules the scheme rules in force for a year
    */
   public record Options(String orgsFile, String inbox, String period, ReceivedTimes received, int deadlineDays,
-      IntFunction<SchemeRules> rules) {}
+      IntFunction<SchemeRules> rules, boolean followLinks) {
+    /** Options that do not follow symbolic links in the inbox (the default). */
+    public Options(String orgsFile, String inbox, String period, ReceivedTimes received, int deadlineDays,
+        IntFunction<SchemeRules> rules) {
+      this(orgsFile, inbox, period, received, deadlineDays, rules, false);
+    }
+  }
 
   /** One file of the batch: what became of its rows. */
   public record FileReport(String period, String sourceFile, String sha256, Timestamp receivedAt, String branchCode,
@@ -163,7 +169,7 @@ public final class IngestJob {
     }
 
     progress.step("Scanning the inbox");
-    List<InboxFile> found = InboxScanner.scan(hconf, o.inbox(), o.period(), o.received());
+    List<InboxFile> found = InboxScanner.scan(hconf, o.inbox(), o.period(), o.received(), o.followLinks());
     org.jifen.spark.Sessions.tuneForBatch(spark, found.size());
     List<Row> inboxRows = new ArrayList<>();
     for (InboxFile f : found) {

@@ -57,6 +57,17 @@ final class ParseTasks implements Serializable {
         Long size = null;
         String code = null;
         String message = null;
+        if (InboxFile.SYMLINK.equals(kind) || InboxFile.SPECIAL.equals(kind)) {
+          // Never opened: a FIFO would block the task, a link may point anywhere on the host.
+          code = InboxFile.SYMLINK.equals(kind) ? "SYMLINK_NOT_FOLLOWED" : "SPECIAL_FILE";
+          message = source + (InboxFile.SYMLINK.equals(kind)
+              ? ": is (or holds) a symbolic link, which is not followed (copy the file into the inbox, or pass "
+                  + "--follow-links)"
+              : ": is (or holds) a FIFO, device, socket or dangling link, not a file; it was not read");
+          sha = kind.toLowerCase(java.util.Locale.ROOT) + ":" + source;
+          out.add(RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), sha, 0L, code, message));
+          continue;
+        }
         try {
           Path p = new Path(uri);
           FileSystem fs = p.getFileSystem(c);
