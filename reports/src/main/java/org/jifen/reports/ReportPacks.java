@@ -93,11 +93,20 @@ public final class ReportPacks {
       });
       Semaphore queued = new Semaphore(2 * threads);
       List<Future<ReportPack>> written = new ArrayList<>();
+      List<String> writtenUnits = new ArrayList<>();
+      List<String> failures = new ArrayList<>();
       try {
         for (Org unit : units) {
-          PackData data = reader.read(p, unit, facts);
+          PackData data;
+          try {
+            data = reader.read(p, unit, facts);
+          } catch (RuntimeException e) {
+            failures.add(unit.code() + ": " + describe(e));
+            continue;
+          }
           Path dir = outRoot.resolve(p.period()).resolve(directoryName(unit.code()));
           queued.acquireUninterruptibly();
+          writtenUnits.add(unit.code());
           written.add(pool.submit(() -> {
             try {
               return write(data, options, dir);
@@ -106,27 +115,60 @@ public final class ReportPacks {
             }
           }));
         }
-        for (Future<ReportPack> f : written) {
-          out.add(f.get());
+        for (int i = 0; i < written.size(); i++) {
+          try {
+            out.add(written.get(i).get());
+          } catch (ExecutionException e) {
+            // One unit's failure does not stop the others; all failures are reported together.
+            failures.add(writtenUnits.get(i) + ": " + describe(e.getCause()));
+          }
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException("Interrupted while writing report packs", e);
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof IOException io) {
-          throw io;
-        }
-        if (cause instanceof RuntimeException re) {
-          throw re;
-        }
-        throw new IllegalStateException(cause);
       } finally {
         pool.shutdownNow();
+      }
+      if (!failures.isEmpty()) {
+        throw new PackFailures(p.period(), units.size(), out, failures);
       }
     }
     return out;
   }
+
+  /**
+   * Some units' packs could not be written; the others were (see {@link #written()}). A failure,
+   * not a usage error: the command exits with 3.
+   */
+  public static final class PackFailures extends IOException {
+    private final transient List<ReportPack> written;
+    private final List<String> failures;
+
+    PackFailures(String period, int units, List<ReportPack> written, List<String> failures) {
+      super("report packs of " + period + " failed for " + failures.size() + " of " + units + " units (the other "
+          + written.size() + " were written): " + String.join("; ", failures));
+      this.written = List.copyOf(written);
+      this.failures = List.copyOf(failures);
+    }
+
+    /** The packs that were written. */
+    public List<ReportPack> written() {
+      return written;
+    }
+
+    /** One line per failed unit: its code and why. */
+    public List<String> failures() {
+      return failures;
+    }
+  }
+
+  private static String describe(Throwable t) {
+    String m = t.getMessage();
+    return t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : " (" + m.strip() + ")");
+  }
+
+  /** Test hook: units (comma-separated codes) whose pack fails as a disk failure would. */
+  static final String FAIL_UNITS_PROPERTY = "jifen.reports.test.failUnits";
 
   /** Pack writer threads: system property {@value #THREADS_PROPERTY}, else one per processor. */
   static int threads() {
@@ -146,6 +188,10 @@ public final class ReportPacks {
   }
 
   private static ReportPack write(PackData d, PackOptions o, Path dir) throws IOException {
+    String failing = System.getProperty(FAIL_UNITS_PROPERTY);
+    if (failing != null && List.of(failing.split(",")).contains(d.unit().code())) {
+      throw new IOException("simulated write failure for " + d.unit().code());
+    }
     Files.createDirectories(dir.getParent());
     Path tmp = Files.createTempDirectory(dir.getParent(), "." + dir.getFileName() + "-");
     try {

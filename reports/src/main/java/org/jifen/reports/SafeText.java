@@ -13,12 +13,26 @@ final class SafeText {
   /** The prefix put before a dangerous value. */
   static final char QUOTE = '\'';
 
-  /** The text as it may go into a cell; null stays null. */
+  /** The most characters an xlsx cell holds (Excel's limit; POI refuses more). */
+  static final int MAX_CELL = 32_767;
+
+  /**
+   * The text as it may go into a cell; null stays null. Text longer than a cell holds is cut and
+   * ends with "…", so one absurd value never stops a pack.
+   */
   static String cell(String text) {
     if (text == null || text.isEmpty()) {
       return text;
     }
-    return dangerous(text.charAt(0)) ? QUOTE + text : text;
+    String safe = dangerous(text.charAt(0)) ? QUOTE + text : text;
+    if (safe.length() > MAX_CELL) {
+      int cut = MAX_CELL - 1;
+      if (Character.isHighSurrogate(safe.charAt(cut - 1))) {
+        cut--;
+      }
+      safe = safe.substring(0, cut) + "…";
+    }
+    return safe;
   }
 
   /** True when a cell starting with {@code c} could be read as a formula. */
