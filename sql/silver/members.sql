@@ -11,7 +11,9 @@ conflicts as (
 
 final as (
   select
-    period, year, quarter, branch_code, member_code, name, id_number, gender, birth_date, join_date,
+    period, year, quarter, branch_code, member_code, name,
+    -- National IDs stop at bronze: a salted hash (one ID on two member codes) and its validity.
+    id_hash(id_number) as id_hash, id_status(id_number) as id_status, gender, birth_date, join_date,
   standing, category, in_points_mgmt, exempt_reason, party_group, ledger_id, source_file, sheet, row_num
   from staged s
   left anti join conflicts c on c.period = s.period and c.member_code = s.member_code

@@ -63,7 +63,7 @@ public final class WarehouseDiff {
    * Columns that may carry personal data (names, national IDs, 党员编号, birth dates, and the
    * free texts and quarantine messages that can quote them): masked in the example rows printed.
    */
-  public static final Set<String> PERSONAL_COLUMNS = Set.of("name", "id_number", "birth_date", "member_code",
+  public static final Set<String> PERSONAL_COLUMNS = Set.of("name", "id_number", "id_hash", "birth_date", "member_code",
       "leader", "unit_leader", "registrar", "filler", "basis", "note", "raw_value", "message");
 
   /** How many differing rows are printed per table. */

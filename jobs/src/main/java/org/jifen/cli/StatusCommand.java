@@ -121,6 +121,7 @@ public final class StatusCommand implements Callable<Integer> {
       }
       ct.print(out);
     }
+    printIdFindings(out, members);
     if (listQuarantine) {
       out.println("\nQuarantined files and rows");
       for (Row r : quarantine.orderBy("period", "source_file", "sheet", "row_num")
@@ -129,6 +130,37 @@ public final class StatusCommand implements Callable<Integer> {
       }
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Data-quality findings on national IDs, from silver's salted hashes (the IDs stay in bronze): an
+   * ID whose check digit is wrong (GB 11643), and one ID on two or more member codes.
+   */
+  public static void printIdFindings(PrintWriter out, Dataset<Row> members) {
+    if (!java.util.Arrays.asList(members.columns()).contains("id_status")) {
+      return;
+    }
+    List<Row> invalid = members.filter(col("id_status").equalTo(org.jifen.ingest.NationalIds.INVALID))
+        .groupBy("period", "branch_code").agg(count(lit(1))).orderBy("period", "branch_code").collectAsList();
+    List<Row> shared = members.filter(col("id_hash").isNotNull())
+        .groupBy("period", "id_hash").agg(countDistinct("member_code").as("codes"),
+            org.apache.spark.sql.functions.array_join(org.apache.spark.sql.functions.array_sort(
+                org.apache.spark.sql.functions.collect_set("branch_code")), ", ").as("branches"))
+        .filter(col("codes").gt(1)).groupBy("period", "branches").agg(count(lit(1)))
+        .orderBy("period", "branches").collectAsList();
+    out.println("\nNational ID findings (身份证号; silver keeps only a salted hash and whether the ID is valid)");
+    if (invalid.isEmpty() && shared.isEmpty()) {
+      out.println("  none");
+      return;
+    }
+    TextTable t = new TextTable("period", "finding", "branches", "count");
+    for (Row r : invalid) {
+      t.row(r.get(0), "check digit wrong (GB 11643)", r.get(1), r.get(2));
+    }
+    for (Row r : shared) {
+      t.row(r.get(0), "one ID on two or more member codes", r.get(1), r.get(2));
+    }
+    t.print(out);
   }
 
   private Dataset<Row> filter(Dataset<Row> df) {

@@ -153,6 +153,7 @@ public final class IngestJob {
         .format(Instant.ofEpochMilli(batchSeq).atOffset(ZoneOffset.UTC));
     Timestamp now = new Timestamp(batchSeq);
     ConformFunctions.register(spark);
+    NationalIds.register(spark, org.jifen.mart.MartSecret.loadOrCreate(wh.file(org.jifen.mart.MartSecret.FILE), hconf));
 
     progress.step("Reading the org tree");
     OrgTree tree = OrgTree.load(hconf, o.orgsFile());

@@ -37,7 +37,7 @@ public record SilverInputs(Dataset<Row> members, Dataset<Row> entries, Dataset<R
   /** silver.members: member × quarter roster (accepted, current ledgers, conflicts removed). */
   public static final StructType MEMBERS_SCHEMA = lineage(period()
       .add("member_code", DataTypes.StringType).add("name", DataTypes.StringType)
-      .add("id_number", DataTypes.StringType).add("gender", DataTypes.StringType)
+      .add("id_hash", DataTypes.StringType).add("id_status", DataTypes.StringType).add("gender", DataTypes.StringType)
       .add("birth_date", DataTypes.DateType).add("join_date", DataTypes.DateType)
       .add("standing", DataTypes.StringType).add("category", DataTypes.StringType)
       .add("in_points_mgmt", DataTypes.BooleanType).add("exempt_reason", DataTypes.StringType)

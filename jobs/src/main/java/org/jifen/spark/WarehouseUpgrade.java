@@ -20,12 +20,52 @@ import org.apache.spark.sql.SparkSession;
  * checkpoints without statistics, so no later commit or checkpoint carries min/max values of names
  * or national IDs. Log entries written before the upgrade keep theirs until Delta's log retention
  * ({@code delta.logRetentionDuration}, 30 days) removes them.
+ *
+ * <p>Layout 3: national IDs stop at bronze. {@code silver/members} loses {@code id_number} for
+ * {@code id_hash} (salted) and {@code id_status}; the table is rewritten in one commit and the files
+ * that held the IDs are removed at once ({@code VACUUM … RETAIN 0 HOURS}, under the writer's lease).
  */
 public final class WarehouseUpgrade {
-  public static final int LAYOUT = 2;
+  public static final int LAYOUT = 3;
   static final String MARKER = "_jifen_layout";
 
   private WarehouseUpgrade() {}
+
+  private static int hashNationalIds(SparkSession spark, Warehouse wh, FileSystem fs) throws IOException {
+    String table = wh.path(Warehouse.SILVER, "members");
+    if (!fs.exists(new Path(table, "_delta_log"))) {
+      return 0;
+    }
+    org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> df = wh.read(spark, Warehouse.SILVER, "members");
+    if (!java.util.Arrays.asList(df.columns()).contains("id_number")) {
+      return 0;
+    }
+    org.jifen.ingest.NationalIds.register(spark, org.jifen.mart.MartSecret.loadOrCreate(
+        wh.file(org.jifen.mart.MartSecret.FILE), spark.sparkContext().hadoopConfiguration()));
+    List<org.apache.spark.sql.Column> cols = new java.util.ArrayList<>();
+    for (String c : df.columns()) {
+      if (c.equals("id_number")) {
+        cols.add(org.apache.spark.sql.functions.call_function("id_hash", df.col(c)).as("id_hash"));
+        cols.add(org.apache.spark.sql.functions.call_function("id_status", df.col(c)).as("id_status"));
+      } else {
+        cols.add(df.col(c));
+      }
+    }
+    org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> hashed = df.select(cols.toArray(
+        new org.apache.spark.sql.Column[0])).localCheckpoint(true);
+    hashed.write().format("delta").mode(org.apache.spark.sql.SaveMode.Overwrite).option("overwriteSchema", "true")
+        .partitionBy("period").save(table);
+    String check = "spark.databricks.delta.retentionDurationCheck.enabled";
+    String before = spark.conf().get(check, "true");
+    spark.conf().set(check, "false");
+    try {
+      spark.sql("VACUUM delta.`" + table.replace("`", "``") + "` RETAIN 0 HOURS");
+    } finally {
+      spark.conf().set(check, before);
+    }
+    hashed.unpersist();
+    return 1;
+  }
 
   /** Upgrades the warehouse when its layout is older than {@link #LAYOUT}; returns the tables changed. */
   public static int run(SparkSession spark, Warehouse wh) {
@@ -59,6 +99,9 @@ public final class WarehouseUpgrade {
             }
           }
         }
+      }
+      if (layout < 3) {
+        changed += hashNationalIds(spark, wh, fs);
       }
       if (layout < LAYOUT) {
         try (OutputStream out = fs.create(marker, true)) {

@@ -101,7 +101,11 @@ class ReportNamesTest {
   private static void loadIdentities(Warehouse wh) {
     for (org.apache.spark.sql.Row m : wh.read(SharedSpark.get(), Warehouse.SILVER, "members").collectAsList()) {
       names.put(m.getAs("member_code"), m.getAs("name"));
-      String id = m.getAs("id_number");
+    }
+    // National IDs stop at bronze: take them from the rosters as read.
+    for (org.apache.spark.sql.Row b : wh.read(SharedSpark.get(), Warehouse.BRONZE, "ledger_rows")
+        .filter("sheet = '名册'").selectExpr("trim(fields['身份证号'])").collectAsList()) {
+      String id = b.getString(0);
       if (id != null && !id.isBlank()) {
         ids.add(id);
       }

@@ -203,7 +203,12 @@ class MartBuilderTest {
     for (org.apache.spark.sql.Row m : wh.read(SharedSpark.get(), Warehouse.SILVER, "members").collectAsList()) {
       secrets.add(m.getAs("member_code"));
       secrets.add(m.getAs("name"));
-      secrets.add(m.getAs("id_number"));
+    }
+    for (org.apache.spark.sql.Row b : wh.read(SharedSpark.get(), Warehouse.BRONZE, "ledger_rows")
+        .filter("sheet = '名册'").selectExpr("fields['身份证号']").collectAsList()) {
+      if (b.getString(0) != null && !b.getString(0).isBlank()) {
+        secrets.add(b.getString(0)); // national IDs stop at bronze
+      }
     }
     secrets.add("M99");
     try (Connection c = open(r.mart())) {

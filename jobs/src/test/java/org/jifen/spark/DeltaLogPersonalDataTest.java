@@ -89,4 +89,37 @@ class DeltaLogPersonalDataTest {
     assertTrue(after.contains("\"add\""), after);
     assertFalse(after.contains("李四光"), after);
   }
+
+  @Test
+  void anOlderWarehousesSilverNationalIdsAreReplacedByTheirHashAndTheFilesRemoved() throws Exception {
+    SparkSession spark = SharedSpark.get();
+    Path root = dir.resolve("old-ids");
+    String table = root.resolve("silver/members").toString();
+    StructType schema = new StructType().add("period", DataTypes.StringType).add("member_code", DataTypes.StringType)
+        .add("id_number", DataTypes.StringType).add("gender", DataTypes.StringType);
+    spark.createDataFrame(List.of(RowFactory.create("2025Q1", "M1", "11010519491231002X", "男"),
+        RowFactory.create("2025Q2", "M1", "110105194912310021", "男")), schema)
+        .write().format("delta").partitionBy("period").save(table);
+
+    assertEquals(2, WarehouseUpgrade.run(spark, new Warehouse(root.toString())), "stats property + IDs");
+    org.apache.spark.sql.Dataset<Row> after = new Warehouse(root.toString()).read(spark, Warehouse.SILVER, "members");
+    assertEquals(List.of("period", "member_code", "id_hash", "id_status", "gender"),
+        List.of(after.columns()).stream().sorted((a, b) -> order(a) - order(b)).toList());
+    assertEquals(List.of("invalid", "valid"), after.orderBy("id_status").select("id_status")
+        .as(Encoders.STRING()).collectAsList());
+    List<String> found = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(root.resolve("silver/members"))) {
+      for (Path f : walk.filter(Files::isRegularFile).toList()) {
+        String bytes = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+        if (bytes.contains("11010519491231002") ) {
+          found.add(f.toString());
+        }
+      }
+    }
+    assertEquals(List.of(), found, "files still holding a national ID after the upgrade");
+  }
+
+  private static int order(String c) {
+    return List.of("period", "member_code", "id_hash", "id_status", "gender").indexOf(c);
+  }
 }
