@@ -204,10 +204,11 @@ class MartBuilderTest {
       secrets.add(m.getAs("member_code"));
       secrets.add(m.getAs("name"));
     }
-    for (org.apache.spark.sql.Row b : wh.read(SharedSpark.get(), Warehouse.BRONZE, "ledger_rows")
-        .filter("sheet = '名册'").selectExpr("fields['身份证号']").collectAsList()) {
-      if (b.getString(0) != null && !b.getString(0).isBlank()) {
-        secrets.add(b.getString(0)); // national IDs stop at bronze
+    for (org.apache.spark.sql.Row m : wh.read(SharedSpark.get(), Warehouse.SILVER, "members").collectAsList()) {
+      // The fixture's national IDs (StatsFixture.roster), which silver keeps only as salted hashes.
+      secrets.add("11010119800101" + ((String) m.getAs("member_code")).substring(1));
+      if (m.getAs("id_hash") != null) {
+        secrets.add(m.getAs("id_hash"));
       }
     }
     secrets.add("M99");

@@ -27,7 +27,8 @@ final class Fixture {
 
   /** A member on the roster of {@code branch} in the given quarter. */
   Fixture member(String code, String branch, int year, int quarter, String standing, boolean inPm) {
-    members.add(RowFactory.create(period(year, quarter), year, quarter, branch, code, "姓名" + code, null, "男",
+    members.add(RowFactory.create(period(year, quarter), year, quarter, branch, code, "姓名" + code, null, "missing",
+        "男",
         null, null, standing, "在职", inPm, inPm ? null : "70周岁以上", null, "L-" + branch + "-" + year + quarter,
         "f.xlsx", "名册", members.size() + 2));
     branchOf.put(code + "@" + year + "Q" + quarter, branch);

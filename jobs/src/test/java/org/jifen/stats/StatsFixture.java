@@ -70,7 +70,8 @@ final class StatsFixture {
   StatsFixture roster(String period, String branch, String code, String standing, String category, boolean inPm) {
     int y = Integer.parseInt(period.substring(0, 4));
     int q = period.charAt(5) - '0';
-    members.add(RowFactory.create(period, y, q, branch, code, "姓名" + code, "11010119800101" + code.substring(1),
+    members.add(RowFactory.create(period, y, q, branch, code, "姓名" + code,
+        org.jifen.mart.MartSecret.of(new byte[32]).idHash("11010119800101" + code.substring(1)), "invalid",
         "男", null, null, standing, category, inPm, inPm ? null : "70周岁以上", null,
         "L-" + branch + "-" + period, branch + "_" + period + ".xlsx", "名册", members.size() + 2));
     return this;
