@@ -19,6 +19,15 @@ public final class WriterOptions {
     if (waitSeconds < 0) {
       throw new IllegalArgumentException("--wait: " + waitSeconds + " is negative");
     }
-    return WarehouseLease.acquire(null, common.warehouse().root(), command, Duration.ofSeconds(waitSeconds));
+    WarehouseLease lease = WarehouseLease.acquire(null, common.warehouse().root(), command,
+        Duration.ofSeconds(waitSeconds));
+    try {
+      // What interrupted runs left behind (unfinished mart builds and pack folders).
+      org.jifen.spark.ScratchSpace.removeLeftovers(org.jifen.mart.MartBuilder.localPath(common.warehouse().root()),
+          lease.recoveryNeeded());
+    } catch (java.io.IOException e) {
+      System.err.println("jifen " + command + ": could not remove leftovers of an interrupted run: " + e.getMessage());
+    }
+    return lease;
   }
 }

@@ -58,6 +58,57 @@ public final class ScratchSpace {
     return removed;
   }
 
+  /** Age after which an unfinished mart build or pack folder is certainly abandoned. */
+  static final java.time.Duration ABANDONED = java.time.Duration.ofHours(1);
+
+  /**
+   * Removes what interrupted runs left in a local warehouse: unfinished mart builds
+   * ({@code marts/.jifen-mart-build-*}) and pack folders ({@code reports/<period>/.<unit>-*}).
+   * A mart build is removed at once when {@code writerCrashed} (a writer's lease was taken over:
+   * mart builds run under it), otherwise when older than an hour; pack folders only when older than
+   * an hour ({@code jifen report} writes them without the lease, and may be running).
+   *
+   * @return how many folders or files were removed
+   */
+  public static int removeLeftovers(Path root, boolean writerCrashed) throws IOException {
+    if (root == null || !Files.isDirectory(root)) {
+      return 0;
+    }
+    java.time.Instant cutoff = java.time.Instant.now().minus(ABANDONED);
+    int removed = 0;
+    Path marts = root.resolve("marts");
+    if (Files.isDirectory(marts)) {
+      try (Stream<Path> list = Files.list(marts)) {
+        for (Path p : list.toList()) {
+          if (p.getFileName().toString().startsWith(".jifen-mart-build-") && (writerCrashed || older(p, cutoff))) {
+            delete(p);
+            removed++;
+          }
+        }
+      }
+    }
+    Path reports = root.resolve("reports");
+    if (Files.isDirectory(reports)) {
+      try (Stream<Path> periods = Files.list(reports)) {
+        for (Path period : periods.filter(Files::isDirectory).toList()) {
+          try (Stream<Path> list = Files.list(period)) {
+            for (Path p : list.toList()) {
+              if (p.getFileName().toString().startsWith(".") && Files.isDirectory(p) && older(p, cutoff)) {
+                delete(p);
+                removed++;
+              }
+            }
+          }
+        }
+      }
+    }
+    return removed;
+  }
+
+  private static boolean older(Path p, java.time.Instant cutoff) throws IOException {
+    return Files.getLastModifiedTime(p).toInstant().isBefore(cutoff);
+  }
+
   private static void delete(Path p) {
     try (Stream<Path> walk = Files.walk(p)) {
       for (Path f : walk.sorted(Comparator.reverseOrder()).toList()) {

@@ -38,4 +38,24 @@ class ScratchSpaceTest {
     assertNull(ScratchSpace.forThisProcess(dir.resolve("not-a-warehouse")), "read-only commands create nothing");
     assertFalse(Files.exists(dir.resolve("not-a-warehouse")));
   }
+
+  @Test
+  void unfinishedMartBuildsAndPackFoldersOfInterruptedRunsAreRemoved() throws Exception {
+    Path root = Files.createDirectories(dir.resolve("wh2"));
+    Path freshBuild = Files.createDirectories(root.resolve("marts/.jifen-mart-build-1111"));
+    Files.writeString(freshBuild.resolve("jifen.duckdb.building"), "half a mart");
+    Path mart = Files.writeString(root.resolve("marts/jifen.duckdb"), "the mart");
+    Path freshPack = Files.createDirectories(root.resolve("reports/2025Q1/.QS01-123"));
+    Path oldPack = Files.createDirectories(root.resolve("reports/2025Q1/.QS02-456"));
+    Files.setLastModifiedTime(oldPack, java.nio.file.attribute.FileTime.from(
+        java.time.Instant.now().minus(java.time.Duration.ofHours(2))));
+    Path pack = Files.createDirectories(root.resolve("reports/2025Q1/QS01"));
+
+    assertEquals(1, ScratchSpace.removeLeftovers(root, false), "only the abandoned pack folder");
+    assertTrue(Files.exists(freshBuild) && Files.exists(freshPack), "a run may still be writing these");
+    assertFalse(Files.exists(oldPack));
+    assertEquals(1, ScratchSpace.removeLeftovers(root, true), "after a writer crashed, its mart build");
+    assertFalse(Files.exists(freshBuild));
+    assertTrue(Files.exists(mart) && Files.exists(pack) && Files.exists(freshPack));
+  }
 }
