@@ -77,14 +77,22 @@ public final class InboxScanner {
     return out;
   }
 
+  /** The local file of a Hadoop path (no scheme or {@code file:}); null on any other file system. */
+  private static java.nio.file.Path local(Path path) {
+    java.net.URI u = path.toUri();
+    if (u.getScheme() != null && !"file".equals(u.getScheme())) {
+      return null;
+    }
+    return java.nio.file.Path.of(u.getScheme() == null ? new java.io.File(u.getPath()).toURI() : u);
+  }
+
   /** Local entries Hadoop's listing leaves out (dangling links): rejected, not silently skipped. */
   private static void unlisted(FileStatus periodDir, java.util.Set<String> listed, String period,
       ReceivedTimes received, boolean followLinks, List<InboxFile> out) throws IOException {
-    java.net.URI u = periodDir.getPath().toUri();
-    if (u.getScheme() != null && !"file".equals(u.getScheme())) {
+    java.nio.file.Path dir = local(periodDir.getPath());
+    if (dir == null) {
       return;
     }
-    java.nio.file.Path dir = java.nio.file.Path.of(u.getScheme() == null ? new java.io.File(u.getPath()).toURI() : u);
     try (var children = java.nio.file.Files.list(dir)) {
       for (java.nio.file.Path c : children.sorted().toList()) {
         String name = c.getFileName().toString();
@@ -105,11 +113,10 @@ public final class InboxScanner {
    * followed, a FIFO, device or socket, or a CSV folder holding one); null otherwise.
    */
   private static String unsafeKind(FileStatus e, boolean followLinks) throws IOException {
-    java.net.URI u = e.getPath().toUri();
-    if (u.getScheme() != null && !"file".equals(u.getScheme())) {
+    java.nio.file.Path p = local(e.getPath());
+    if (p == null) {
       return null;
     }
-    java.nio.file.Path p = java.nio.file.Path.of(u.getScheme() == null ? new java.io.File(u.getPath()).toURI() : u);
     String kind = unsafeKind(p, followLinks);
     if (kind == null && java.nio.file.Files.isDirectory(p)) {
       try (var children = java.nio.file.Files.list(p)) {

@@ -4,7 +4,6 @@ import static org.jifen.mart.DuckDbSources.literal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.jifen.cli.BuildInfo;
 import org.jifen.spark.Progress;
@@ -275,13 +273,7 @@ public final class MartBuilder {
 
   /** A local filesystem path for a plain path or {@code file:} URI; null for other schemes (hdfs:, s3a:). */
   public static Path localPath(String location) {
-    if (location.startsWith("file:")) {
-      return Path.of(URI.create(location));
-    }
-    if (location.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
-      return null;
-    }
-    return Path.of(location);
+    return Warehouse.localPath(location);
   }
 
   private record Loaded(Map<String, Long> rows, String storageVersion) {}
@@ -455,15 +447,8 @@ public final class MartBuilder {
   }
 
   private static void deleteRecursively(Path p) {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(p)) {
-      for (Path x : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(x);
-      }
-    } catch (IOException e) {
-      // leftovers of a staging folder are harmless; the next build uses a new one
-    }
+    // leftovers of a staging folder are harmless; the next build uses a new one
+    org.jifen.spark.ScratchSpace.deleteQuietly(p);
   }
+
 }

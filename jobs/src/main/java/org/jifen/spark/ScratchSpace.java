@@ -31,7 +31,7 @@ public final class ScratchSpace {
     try {
       removeOrphans(base);
       Files.createDirectories(mine);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(mine), "jifen-scratch-cleanup"));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(mine), "jifen-scratch-cleanup"));
       return mine;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create the scratch folder " + mine + ": " + e.getMessage(), e);
@@ -50,7 +50,7 @@ public final class ScratchSpace {
         boolean alive = name.matches("\\d+")
             && ProcessHandle.of(Long.parseLong(name)).map(ProcessHandle::isAlive).orElse(false);
         if (!alive) {
-          delete(p);
+          deleteQuietly(p);
           removed++;
         }
       }
@@ -81,7 +81,7 @@ public final class ScratchSpace {
       try (Stream<Path> list = Files.list(marts)) {
         for (Path p : list.toList()) {
           if (p.getFileName().toString().startsWith(".jifen-mart-build-") && (writerCrashed || older(p, cutoff))) {
-            delete(p);
+            deleteQuietly(p);
             removed++;
           }
         }
@@ -94,7 +94,7 @@ public final class ScratchSpace {
           try (Stream<Path> list = Files.list(period)) {
             for (Path p : list.toList()) {
               if (p.getFileName().toString().startsWith(".") && Files.isDirectory(p) && older(p, cutoff)) {
-                delete(p);
+                deleteQuietly(p);
                 removed++;
               }
             }
@@ -109,7 +109,11 @@ public final class ScratchSpace {
     return Files.getLastModifiedTime(p).toInstant().isBefore(cutoff);
   }
 
-  private static void delete(Path p) {
+  /** Deletes a file or folder tree, best effort (a missing one is fine): what is left is retried later. */
+  public static void deleteQuietly(Path p) {
+    if (!Files.exists(p)) {
+      return;
+    }
     try (Stream<Path> walk = Files.walk(p)) {
       for (Path f : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(f);

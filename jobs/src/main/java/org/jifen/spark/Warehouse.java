@@ -42,6 +42,20 @@ public final class Warehouse {
     return root + "/" + relative;
   }
 
+  /**
+   * The local folder of a location (a plain path or a {@code file:} URI); null for any other Hadoop
+   * URI ({@code hdfs://}, {@code s3a://}).
+   */
+  public static java.nio.file.Path localPath(String location) {
+    if (location.startsWith("file:")) {
+      return java.nio.file.Path.of(java.net.URI.create(location));
+    }
+    if (location.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
+      return null;
+    }
+    return java.nio.file.Path.of(location);
+  }
+
   /** True when the Delta table exists. */
   public boolean exists(SparkSession spark, String layer, String table) {
     return io.delta.tables.DeltaTable.isDeltaTable(spark, path(layer, table));

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -89,6 +88,11 @@ public final class WarehouseLease implements AutoCloseable {
       return "jifen " + command + " by " + owner + "@" + host + " (pid " + pid + ") since " + TIME.format(started);
     }
 
+    /** This holder with a new heartbeat time and state. */
+    Holder with(Instant beat, String newState) {
+      return new Holder(token, owner, host, pid, command, started, beat, newState);
+    }
+
     boolean onThisHost() {
       return host.equals(hostName());
     }
@@ -140,7 +144,7 @@ public final class WarehouseLease implements AutoCloseable {
         return new WarehouseLease(key, mine);
       }
     }
-    Store store = isLocal(root) ? new LocalStore(localPath(root)) : new HadoopStore(hconf, root);
+    Store store = store(hconf, root);
     Instant deadline = Instant.now().plus(wait == null ? Duration.ZERO : wait);
     while (true) {
       Holder me = new Holder(UUID.randomUUID().toString(), System.getProperty("user.name", "?"), hostName(),
@@ -183,8 +187,7 @@ public final class WarehouseLease implements AutoCloseable {
   /** The current holder of a warehouse's lease, if a live one holds it; never blocks (for status). */
   public static Optional<Holder> holder(Configuration hconf, String root) {
     try {
-      Store store = isLocal(root) ? new LocalStore(localPath(root)) : new HadoopStore(hconf, root);
-      return store.liveHolder();
+      return store(hconf, root).liveHolder();
     } catch (IOException e) {
       return Optional.empty();
     }
@@ -256,18 +259,15 @@ public final class WarehouseLease implements AutoCloseable {
     return p.heartbeat().plusSeconds(timeout).isBefore(Instant.now()) || (p.onThisHost() && !p.processAlive());
   }
 
-  static boolean isLocal(String root) {
-    URI u = URI.create(root.replace('\\', '/').replace(" ", "%20"));
-    return u.getScheme() == null || u.getScheme().equals("file") || u.getScheme().length() == 1;
-  }
-
-  private static Path localPath(String root) {
-    URI u = URI.create(root.replace(" ", "%20"));
-    return "file".equals(u.getScheme()) ? Path.of(u) : Path.of(root);
+  /** The lease's store: an OS lock for a local warehouse, a heartbeat file on any other Hadoop URI. */
+  private static Store store(Configuration hconf, String root) {
+    Path local = Warehouse.localPath(root);
+    return local != null ? new LocalStore(local) : new HadoopStore(hconf, root);
   }
 
   private static String normalise(String root) {
-    return isLocal(root) ? localPath(root).toAbsolutePath().normalize().toString() : root;
+    Path local = Warehouse.localPath(root);
+    return local != null ? local.toAbsolutePath().normalize().toString() : root;
   }
 
   static String hostName() {
@@ -390,15 +390,13 @@ public final class WarehouseLease implements AutoCloseable {
 
     @Override
     public void beat(Holder me) throws IOException {
-      write(new Holder(me.token(), me.owner(), me.host(), me.pid(), me.command(), me.started(), Instant.now(),
-          "held"));
+      write(me.with(Instant.now(), "held"));
     }
 
     @Override
     public void release(Holder me, String state) throws IOException {
       try {
-        write(new Holder(me.token(), me.owner(), me.host(), me.pid(), me.command(), me.started(), Instant.now(),
-            state));
+        write(me.with(Instant.now(), state));
       } finally {
         lock.release();
         channel.close();
@@ -484,8 +482,7 @@ public final class WarehouseLease implements AutoCloseable {
         return; // taken over: nothing of ours to refresh
       }
       try (OutputStream out = fs.create(file, true)) {
-        out.write(toJson(new Holder(me.token(), me.owner(), me.host(), me.pid(), me.command(), me.started(),
-            Instant.now(), "held")));
+        out.write(toJson(me.with(Instant.now(), "held")));
       }
     }
 
@@ -494,8 +491,7 @@ public final class WarehouseLease implements AutoCloseable {
       Optional<Holder> now = current();
       if (now.isPresent() && now.get().token().equals(me.token())) {
         try (OutputStream out = fs.create(file, true)) {
-          out.write(toJson(new Holder(me.token(), me.owner(), me.host(), me.pid(), me.command(), me.started(),
-              Instant.now(), state)));
+          out.write(toJson(me.with(Instant.now(), state)));
         }
       }
     }

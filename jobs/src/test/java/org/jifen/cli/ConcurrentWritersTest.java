@@ -48,17 +48,7 @@ class ConcurrentWritersTest {
     Path src = SampleWarehouse.samples().resolve("inbox");
     Path dst = dir.resolve(name);
     for (String f : FILES) {
-      try (Stream<Path> walk = Files.walk(src.resolve(PERIOD).resolve(f))) {
-        for (Path p : walk.toList()) {
-          Path t = dst.resolve(src.relativize(p).toString());
-          if (Files.isDirectory(p)) {
-            Files.createDirectories(t);
-          } else {
-            Files.createDirectories(t.getParent());
-            Files.copy(p, t);
-          }
-        }
-      }
+      copy(src.resolve(PERIOD).resolve(f), dst.resolve(PERIOD).resolve(f));
     }
     Files.copy(src.resolve("received.csv"), dst.resolve("received.csv"));
     return dst;
@@ -134,7 +124,7 @@ class ConcurrentWritersTest {
     return new IngestJob(spark, new Warehouse(wh.toString())).run(o, Progress.none());
   }
 
-  /** A copy of a warehouse's folder (its tables as they are now). */
+  /** A copy of a file or folder tree (a ledger export, a warehouse with its tables as they are now). */
   private static Path copy(Path from, Path to) throws Exception {
     try (Stream<Path> walk = Files.walk(from)) {
       for (Path p : walk.toList()) {
@@ -142,6 +132,7 @@ class ConcurrentWritersTest {
         if (Files.isDirectory(p)) {
           Files.createDirectories(t);
         } else {
+          Files.createDirectories(t.getParent());
           Files.copy(p, t);
         }
       }
