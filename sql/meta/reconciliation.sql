@@ -1,9 +1,15 @@
 -- Grain: one row per ledger file of the periods being conformed.
--- Every data row read (cover lines excluded) is accepted or quarantined: rows_read must equal
--- rows_accepted + rows_quarantined, counted independently from bronze, silver and quarantine.
--- A rejected file quarantines all of its rows.
+-- Every data row read (cover lines excluded) is accepted, quarantined, or on a sheet that is not a
+-- ledger sheet: rows_read must equal rows_accepted + rows_quarantined + rows_not_ledger, counted
+-- independently from bronze, silver and quarantine. A rejected file quarantines all of its ledger
+-- sheets' rows.
 with read as (
-  select file_sha256, count(*) as rows_read
+  select
+    file_sha256,
+    count(*) as rows_read,
+    count_if(sheet not in ('名册', '积分明细', '民主评议', '组织处置')) as rows_not_ledger,
+    array_join(array_sort(collect_set(case when sheet not in ('名册', '积分明细', '民主评议', '组织处置')
+                                           then sheet end)), ', ') as other_sheets
   from bronze_rows
   where sheet <> '封面'
   group by file_sha256
@@ -51,8 +57,13 @@ final as (
     case when not l.accepted then 'rejected' when l.is_current then 'current' else 'superseded' end as outcome,
     coalesce(r.rows_read, 0) as rows_read,
     case when l.accepted then coalesce(ac.n, 0) + coalesce(sup.n, 0) else 0 end as rows_accepted,
-    case when l.accepted then coalesce(q.n, 0) else coalesce(r.rows_read, 0) end as rows_quarantined,
-    l.reject_code as problem_code
+    case when l.accepted then coalesce(q.n, 0)
+         else coalesce(r.rows_read, 0) - coalesce(r.rows_not_ledger, 0) end as rows_quarantined,
+    coalesce(r.rows_not_ledger, 0) as rows_not_ledger,
+    nullif(r.other_sheets, '') as other_sheets,
+    l.reject_code as problem_code,
+    l.warning_code,
+    l.warning_message
   from stg_ledgers l
   left join read r on r.file_sha256 = l.file_sha256
   left join accepted_current ac on ac.ledger_id = l.file_sha256

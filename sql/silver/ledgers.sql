@@ -18,7 +18,9 @@ final as (
     received_at,
     batch_id,
     filler,
-    case when is_current then 'current' else 'superseded' end as status
+    case when is_current then 'current' else 'superseded' end as status,
+    warning_code,
+    warning_message
   from accepted
 )
 

@@ -14,7 +14,7 @@ rows as (
     r.file_sha256, l.source_file, l.inbox_period as period, l.branch_code, l.is_current,
     cast(substr(l.inbox_period, 1, 4) as int) as year,
     cast(substr(l.inbox_period, 6, 1) as int) as quarter,
-    r.sheet, r.row_num, r.fields,
+    r.sheet, r.row_num, r.over_limit, r.fields,
     trim(r.fields['党员编号']) as member_code,
     trim(r.fields['处置类型']) as action_type,
     nullif(trim(r.fields['日期']), '') as date_raw
@@ -33,6 +33,7 @@ verdict as (
   select
     *,
     case
+      when over_limit is not null then 'VALUE_TOO_LONG'
       when on_roster is null then 'MEMBER_NOT_ON_ROSTER'
       when coalesce(action_type, '') not in ('告诫提醒', '帮教整改', '组织处理') then 'ACTION_TYPE_UNKNOWN'
       when date_raw is not null and action_date is null then 'DATE_INVALID'
@@ -47,16 +48,21 @@ final as (
     file_sha256 as ledger_id, source_file, sheet, row_num, is_current,
     reject_code,
     case reject_code
+      when 'VALUE_TOO_LONG' then over_limit.column
       when 'MEMBER_NOT_ON_ROSTER' then '党员编号'
       when 'ACTION_TYPE_UNKNOWN' then '处置类型'
       when 'DATE_INVALID' then '日期'
     end as reject_column,
     case reject_code
+      when 'VALUE_TOO_LONG' then format_string('%s… (%d characters)', left(fields[over_limit.column], 40), over_limit.chars)
       when 'MEMBER_NOT_ON_ROSTER' then coalesce(member_code, '')
       when 'ACTION_TYPE_UNKNOWN' then coalesce(action_type, '')
       when 'DATE_INVALID' then date_raw
     end as reject_value,
     case reject_code
+      when 'VALUE_TOO_LONG' then format_string(
+        '%s has %d characters (expected at most %d: a longer value is taken as a paste error or a damaged file)',
+        over_limit.column, over_limit.chars, over_limit.max)
       when 'MEMBER_NOT_ON_ROSTER' then format_string(
         '党员编号 %s is not on this ledger''s 名册 (expected a member of the branch roster)', coalesce(member_code, ''))
       when 'ACTION_TYPE_UNKNOWN' then format_string(

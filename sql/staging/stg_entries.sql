@@ -18,7 +18,7 @@ rows as (
     r.file_sha256, l.source_file, l.inbox_period as period, l.branch_code, l.is_current,
     cast(substr(l.inbox_period, 1, 4) as int) as year,
     cast(substr(l.inbox_period, 6, 1) as int) as quarter,
-    r.sheet, r.row_num, r.fields,
+    r.sheet, r.row_num, r.over_limit, r.fields,
     trim(r.fields['党员编号']) as member_code,
     upper(trim(r.fields['项目编码'])) as item_code,
     trim(r.fields['日期']) as date_raw,
@@ -60,6 +60,7 @@ verdict as (
   select
     *,
     case
+      when over_limit is not null then 'VALUE_TOO_LONG'
       when on_roster is null then 'MEMBER_NOT_ON_ROSTER'
       when known_item is null then 'UNKNOWN_ITEM'
       when entry_date is null then 'DATE_INVALID'
@@ -83,6 +84,7 @@ final as (
     file_sha256 as ledger_id, source_file, sheet, row_num, is_current,
     reject_code,
     case reject_code
+      when 'VALUE_TOO_LONG' then over_limit.column
       when 'MEMBER_NOT_ON_ROSTER' then '党员编号'
       when 'UNKNOWN_ITEM' then '项目编码'
       when 'DATE_INVALID' then '日期'
@@ -90,6 +92,7 @@ final as (
       else '分值'
     end as reject_column,
     case reject_code
+      when 'VALUE_TOO_LONG' then format_string('%s… (%d characters)', left(fields[over_limit.column], 40), over_limit.chars)
       when 'MEMBER_NOT_ON_ROSTER' then coalesce(member_code, '')
       when 'UNKNOWN_ITEM' then coalesce(item_code, '')
       when 'DATE_INVALID' then coalesce(date_raw, '')
@@ -97,6 +100,9 @@ final as (
       else coalesce(points_raw, '')
     end as reject_value,
     case reject_code
+      when 'VALUE_TOO_LONG' then format_string(
+        '%s has %d characters (expected at most %d: a longer value is taken as a paste error or a damaged file)',
+        over_limit.column, over_limit.chars, over_limit.max)
       when 'MEMBER_NOT_ON_ROSTER' then
         case when coalesce(member_code, '') = '' then '党员编号 is blank (expected a member code from this ledger''s 名册)'
              else format_string('党员编号 %s is not on this ledger''s 名册 (expected a member of the branch roster)', member_code) end

@@ -15,7 +15,7 @@ rows as (
     r.file_sha256, l.source_file, l.inbox_period as period, l.branch_code, l.is_current,
     cast(substr(l.inbox_period, 1, 4) as int) as year,
     cast(substr(l.inbox_period, 6, 1) as int) as quarter,
-    r.sheet, r.row_num,
+    r.sheet, r.row_num, r.over_limit, r.fields,
     trim(r.fields['党员编号']) as member_code,
     nullif(trim(r.fields['评议等次']), '') as grade_raw,
     nullif(trim(r.fields['评议得分']), '') as score_raw
@@ -39,6 +39,7 @@ verdict as (
   select
     *,
     case
+      when over_limit is not null then 'VALUE_TOO_LONG'
       when on_roster is null then 'MEMBER_NOT_ON_ROSTER'
       when grade_raw is null and score_raw is null then 'EVALUATION_EMPTY'
       when score_raw is not null and (eval_score is null or eval_score not between 0 and 100) then 'EVALUATION_SCORE_INVALID'
@@ -55,17 +56,22 @@ final as (
     file_sha256 as ledger_id, source_file, sheet, row_num, is_current,
     reject_code,
     case reject_code
+      when 'VALUE_TOO_LONG' then over_limit.column
       when 'MEMBER_NOT_ON_ROSTER' then '党员编号'
       when 'EVALUATION_SCORE_INVALID' then '评议得分'
       else '评议等次'
     end as reject_column,
     case reject_code
+      when 'VALUE_TOO_LONG' then format_string('%s… (%d characters)', left(fields[over_limit.column], 40), over_limit.chars)
       when 'MEMBER_NOT_ON_ROSTER' then coalesce(member_code, '')
       when 'EVALUATION_SCORE_INVALID' then score_raw
       when 'EVALUATION_GRADE_UNKNOWN' then grade_raw
       else ''
     end as reject_value,
     case reject_code
+      when 'VALUE_TOO_LONG' then format_string(
+        '%s has %d characters (expected at most %d: a longer value is taken as a paste error or a damaged file)',
+        over_limit.column, over_limit.chars, over_limit.max)
       when 'MEMBER_NOT_ON_ROSTER' then format_string(
         '党员编号 %s is not on this ledger''s 名册 (expected a member of the branch roster)', coalesce(member_code, ''))
       when 'EVALUATION_EMPTY' then '评议等次 and 评议得分 are both blank (expected a grade or a score 0-100)'

@@ -12,6 +12,26 @@ cover_lines as (
   where sheet = '封面'
 ),
 
+-- Cover values longer than their column's limit (TextLimits): the file is rejected.
+cover_over_limit as (
+  select file_sha256, min_by(named_struct('row_num', row_num, 'column', over_limit.column,
+                                          'chars', over_limit.chars, 'max', over_limit.max), row_num) as cover_long
+  from bronze_rows
+  where sheet = '封面' and over_limit is not null
+  group by file_sha256
+),
+
+-- 党支部 codes of the org tree that the file's name spells out (QS01B01_2025Q1.xlsx → QS01B01).
+name_branches as (
+  select file_sha256, array_join(array_sort(collect_set(o.org_code)), ', ') as name_codes
+  from (
+    select file_sha256, explode(regexp_extract_all(source_file, '[A-Za-z0-9-]+', 0)) as token
+    from bronze_files
+  ) t
+  join orgs o on o.org_code = t.token and o.level = '党支部'
+  group by file_sha256
+),
+
 cover as (
   select
     file_sha256,
@@ -49,8 +69,11 @@ typed as (
     try_cast(regexp_replace(c.cover_quarter_raw, '[第季度Qq\\s]', '') as int) as cover_quarter,
     case when c.version_raw is null or c.version_raw = '' then 1
          else try_cast(regexp_replace(c.version_raw, '[Vv\\s]', '') as int) end as version,
-    o.org_code, o.level as org_level, o.active as org_active
+    o.org_code, o.level as org_level, o.active as org_active,
+    cl.cover_long, nb.name_codes
   from files f
+  left join cover_over_limit cl on cl.file_sha256 = f.file_sha256
+  left join name_branches nb on nb.file_sha256 = f.file_sha256
   left join cover c on c.file_sha256 = f.file_sha256
   left join orgs o on o.org_code = c.branch_code
   left join roster_rows r on r.file_sha256 = f.file_sha256
@@ -61,6 +84,7 @@ verdict as (
     *,
     case
       when problem_code is not null then problem_code
+      when cover_long is not null then 'VALUE_TOO_LONG'
       when branch_code is null or branch_code = '' then 'COVER_INCOMPLETE'
       when org_code is null or org_level <> '党支部' then 'UNKNOWN_BRANCH'
       when not org_active then 'BRANCH_DISSOLVED'
@@ -97,11 +121,14 @@ located as (
                       substr(inbox_period, 1, 4), substr(inbox_period, 6, 1))
       when 'COVER_INVALID_VERSION' then
         format_string('封面 row %d, column B: 版本 "%s" is not a whole number >= 1', version_row, version_raw)
+      when 'VALUE_TOO_LONG' then
+        format_string('封面 row %d, column B: the value of %s has %d characters (expected at most %d: a name or code, '
+                      || 'not a pasted text)', cover_long.row_num, cover_long.column, cover_long.chars, cover_long.max)
       when 'NO_ROSTER' then
         '名册: no member rows (expected a sheet named 名册 listing the branch''s members); a ledger without its roster is not a submission: add the members and send it again'
       else problem_message
     end as reject_message,
-    case when reject_code in ('UNKNOWN_BRANCH', 'BRANCH_DISSOLVED') then '封面'
+    case when reject_code in ('UNKNOWN_BRANCH', 'BRANCH_DISSOLVED', 'VALUE_TOO_LONG') then '封面'
          when reject_code in ('PERIOD_MISMATCH', 'COVER_INCOMPLETE', 'COVER_INVALID_VERSION') then '封面'
          when reject_code = 'NO_ROSTER' then '名册'
          else problem_sheet end as reject_sheet,
@@ -111,17 +138,26 @@ located as (
       when 'PERIOD_MISMATCH' then cover_quarter_row
       when 'COVER_INVALID_VERSION' then version_row
       when 'COVER_INCOMPLETE' then coalesce(cover_quarter_row, branch_code_row)
+      when 'VALUE_TOO_LONG' then cover_long.row_num
       else problem_row
     end as reject_row,
     case when reject_code in ('UNKNOWN_BRANCH', 'BRANCH_DISSOLVED', 'PERIOD_MISMATCH',
-                              'COVER_INCOMPLETE', 'COVER_INVALID_VERSION') then 'B'
+                              'COVER_INCOMPLETE', 'COVER_INVALID_VERSION', 'VALUE_TOO_LONG') then 'B'
          else problem_column end as reject_column,
     case reject_code
       when 'UNKNOWN_BRANCH' then branch_code
       when 'BRANCH_DISSOLVED' then branch_code
       when 'PERIOD_MISMATCH' then concat(cover_year_raw, '/', cover_quarter_raw)
       when 'COVER_INVALID_VERSION' then version_raw
-    end as reject_value
+      when 'VALUE_TOO_LONG' then format_string('(%d characters)', cover_long.chars)
+    end as reject_value,
+    -- Accepted by the cover, but the file's name names another branch: sent for the wrong branch?
+    case when reject_code is null and name_codes is not null and not array_contains(split(name_codes, ', '), branch_code)
+         then 'FILE_NAME_BRANCH' end as warning_code,
+    case when reject_code is null and name_codes is not null and not array_contains(split(name_codes, ', '), branch_code)
+         then format_string('%s: the file name names branch %s but the cover (封面, 支部编码) says %s; accepted as %s '
+                            || '(the cover decides): check that the file was not sent for the wrong branch',
+                            source_file, name_codes, branch_code, branch_code) end as warning_message
   from verdict
 ),
 

@@ -9,7 +9,7 @@ with ledgers as (
 rows as (
   select
     r.file_sha256, l.source_file, l.inbox_period as period, l.branch_code, l.is_current,
-    r.sheet, r.row_num, r.fields,
+    r.sheet, r.row_num, r.over_limit, r.fields,
     trim(r.fields['党员编号']) as member_code,
     trim(r.fields['党员身份']) as standing_raw,
     trim(r.fields['参加积分管理']) as in_pm_raw,
@@ -31,6 +31,7 @@ verdict as (
   select
     *,
     case
+      when over_limit is not null then 'VALUE_TOO_LONG'
       when member_code is null or member_code = '' then 'ROSTER_NO_MEMBER_CODE'
       when occurrence > 1 then 'DUPLICATE_ROSTER_ROW'
       when standing_raw is null or standing_raw not in ('正式党员', '预备党员', '入党积极分子') then 'INVALID_STANDING'
@@ -66,18 +67,23 @@ final as (
     is_current,
     reject_code,
     case reject_code
+      when 'VALUE_TOO_LONG' then over_limit.column
       when 'ROSTER_NO_MEMBER_CODE' then '党员编号'
       when 'DUPLICATE_ROSTER_ROW' then '党员编号'
       when 'INVALID_STANDING' then '党员身份'
       when 'INVALID_IN_POINTS_MANAGEMENT' then '参加积分管理'
     end as reject_column,
     case reject_code
+      when 'VALUE_TOO_LONG' then format_string('%s… (%d characters)', left(fields[over_limit.column], 40), over_limit.chars)
       when 'ROSTER_NO_MEMBER_CODE' then ''
       when 'DUPLICATE_ROSTER_ROW' then member_code
       when 'INVALID_STANDING' then coalesce(standing_raw, '')
       when 'INVALID_IN_POINTS_MANAGEMENT' then in_pm_raw
     end as reject_value,
     case reject_code
+      when 'VALUE_TOO_LONG' then format_string(
+        '%s has %d characters (expected at most %d: a longer value is taken as a paste error or a damaged file)',
+        over_limit.column, over_limit.chars, over_limit.max)
       when 'ROSTER_NO_MEMBER_CODE' then '党员编号 is blank (expected the member code of every roster row)'
       when 'DUPLICATE_ROSTER_ROW' then format_string(
         '党员编号 %s already appears on row %d of this roster (expected each member once)', member_code, first_row)

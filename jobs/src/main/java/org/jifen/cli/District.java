@@ -28,6 +28,10 @@ final class District {
     return new District(DistrictConfig.loadOrCreate(spark.sparkContext().hadoopConfiguration(), wh), schemeOverride);
   }
 
+  org.jifen.ingest.TextLimits textLimits() {
+    return config.textLimits();
+  }
+
   int deadlineDays() {
     return config.deadlineDays();
   }

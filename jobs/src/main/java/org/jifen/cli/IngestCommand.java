@@ -77,7 +77,8 @@ public final class IngestCommand implements Callable<Integer> {
     District district = District.open(spark, common.warehouse(), scheme);
     IngestJob.Options o = new IngestJob.Options(orgs, inbox, period,
         ReceivedTimes.parse(received, spark.sparkContext().hadoopConfiguration()),
-        deadlineDays != null ? deadlineDays : district.deadlineDays(), district::rules, followLinks);
+        deadlineDays != null ? deadlineDays : district.deadlineDays(), district::rules, followLinks,
+        district.textLimits());
     return new IngestJob(spark, common.warehouse()).run(o, progress);
   }
 }

@@ -24,25 +24,41 @@ final class IngestSummary {
         r.periods().isEmpty() ? "none (nothing new)" : String.join(", ", r.periods()));
     boolean full = r.files().size() <= FULL_TABLE_MAX_FILES;
     TextTable t = new TextTable("period", "file", "branch", "版本", "outcome", "read", "accepted", "quarantined",
-        "reconciles");
+        "not a ledger sheet", "reconciles");
     long read = 0;
     long acc = 0;
     long quar = 0;
+    long other = 0;
+    List<String> notes = new java.util.ArrayList<>();
     for (IngestJob.FileReport f : r.files()) {
       read += f.read();
       acc += f.accepted();
       quar += f.quarantined();
-      boolean plain = ("current".equals(f.outcome()) || "duplicate".equals(f.outcome())) && f.quarantined() == 0;
+      other += f.notLedger();
+      boolean plain = ("current".equals(f.outcome()) || "duplicate".equals(f.outcome())) && f.quarantined() == 0
+          && f.notLedger() == 0 && f.warningCode() == null;
       if (full || !plain) {
         t.row(f.period(), f.sourceFile(), f.branchCode(), f.version(),
             f.problemCode() == null ? f.outcome() : f.outcome() + " (" + f.problemCode() + ")",
-            f.read(), f.accepted(), f.quarantined(), f.reconciles() ? "yes" : "NO");
+            f.read(), f.accepted(), f.quarantined(), f.notLedger(), f.reconciles() ? "yes" : "NO");
+      }
+      if (f.notLedger() > 0) {
+        notes.add("[NOT_A_LEDGER_SHEET] " + f.sourceFile() + ": " + f.notLedger() + " row(s) on sheet(s) "
+            + f.otherSheets() + ", which are not ledger sheets: kept in bronze, not used");
+      }
+      if (f.warningCode() != null) {
+        notes.add("[" + f.warningCode() + "] " + f.warningMessage());
       }
     }
-    t.row("total", r.files().size() + " files", "", "", "", read, acc, quar, read == acc + quar ? "yes" : "NO");
-    out.println("\nReconciliation (rows read = accepted + quarantined; cover lines not counted)"
+    t.row("total", r.files().size() + " files", "", "", "", read, acc, quar, other,
+        read == acc + quar + other ? "yes" : "NO");
+    out.println("\nReconciliation (rows read = accepted + quarantined + not a ledger sheet; cover lines not counted)"
         + (full ? "" : ", files with something to report:"));
     t.print(out);
+    if (!notes.isEmpty()) {
+      out.println("\nWarnings (the files were still taken by their cover; see jifen status)");
+      notes.forEach(n -> out.println("  " + n));
+    }
     if (r.quarantineByReason().isEmpty()) {
       out.println("\nQuarantine: nothing quarantined in this batch.");
     } else {

@@ -122,6 +122,7 @@ public final class StatusCommand implements Callable<Integer> {
       ct.print(out);
     }
     printIdFindings(out, members);
+    printFileWarnings(out, spark, wh, periods);
     if (listQuarantine) {
       out.println("\nQuarantined files and rows");
       for (Row r : quarantine.orderBy("period", "source_file", "sheet", "row_num")
@@ -130,6 +131,42 @@ public final class StatusCommand implements Callable<Integer> {
       }
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Files taken with a warning: the file name names another branch than the cover (silver ledgers,
+   * FILE_NAME_BRANCH), and sheets that are not ledger sheets (the ingest log: their rows are kept in
+   * bronze, never used).
+   */
+  static void printFileWarnings(PrintWriter out, SparkSession spark, Warehouse wh, List<String> periods) {
+    List<String> lines = new java.util.ArrayList<>();
+    Dataset<Row> ledgers = wh.read(spark, Warehouse.SILVER, "ledgers").filter(col("period").isin(periods.toArray()));
+    if (java.util.Arrays.asList(ledgers.columns()).contains("warning_code")) {
+      for (Row r : ledgers.filter(col("warning_code").isNotNull()).orderBy("period", "source_file")
+          .select("period", "warning_code", "warning_message", "status").collectAsList()) {
+        lines.add(r.getString(0) + " [" + r.getString(1) + "] " + r.getString(2)
+            + ("superseded".equals(r.getString(3)) ? " (a superseded version)" : ""));
+      }
+    }
+    if (wh.exists(spark, Warehouse.META, "ingest_log")) {
+      Dataset<Row> log = wh.read(spark, Warehouse.META, "ingest_log");
+      if (java.util.Arrays.asList(log.columns()).contains("rows_not_ledger")) {
+        for (Row r : log.filter(col("period").isin(periods.toArray()).and(col("rows_not_ledger").gt(0))
+                .and(col("outcome").notEqual("duplicate")))
+            .groupBy("period", "source_file").agg(org.apache.spark.sql.functions.max("rows_not_ledger"),
+                org.apache.spark.sql.functions.max("other_sheets"))
+            .orderBy("period", "source_file").collectAsList()) {
+          lines.add(r.getString(0) + " [NOT_A_LEDGER_SHEET] " + r.getString(1) + ": " + r.getLong(2)
+              + " row(s) on sheet(s) " + r.getString(3) + ", which are not ledger sheets: kept in bronze, not used");
+        }
+      }
+    }
+    out.println("\nFiles taken with a warning");
+    if (lines.isEmpty()) {
+      out.println("  none");
+    } else {
+      lines.forEach(l -> out.println("  " + l));
+    }
   }
 
   /**

@@ -21,7 +21,8 @@ import org.jifen.spark.Warehouse;
 /**
  * The district's run configuration, kept at {@code <warehouse>/config/district.yaml} and read and
  * written through Hadoop's FileSystem (the warehouse may be on HDFS or S3): the scheme in force
- * per year, the ledger deadline and the form filler (填表人) of the statistics tables.
+ * per year, the ledger deadline, the form filler (填表人) of the statistics tables and the longest
+ * text accepted per ledger column.
  */
 public final class DistrictConfig {
   /** Location under the warehouse root. */
@@ -34,8 +35,14 @@ public final class DistrictConfig {
   private final SortedMap<Integer, String> schemeByYear;
   private final int deadlineDays;
   private final String formFiller;
+  private final org.jifen.ingest.TextLimits textLimits;
 
   public DistrictConfig(String defaultScheme, Map<Integer, String> schemeByYear, int deadlineDays, String formFiller) {
+    this(defaultScheme, schemeByYear, deadlineDays, formFiller, org.jifen.ingest.TextLimits.DEFAULTS);
+  }
+
+  public DistrictConfig(String defaultScheme, Map<Integer, String> schemeByYear, int deadlineDays, String formFiller,
+      org.jifen.ingest.TextLimits textLimits) {
     if (defaultScheme == null || defaultScheme.isBlank()) {
       throw new IllegalArgumentException("the default scheme must be named");
     }
@@ -46,6 +53,7 @@ public final class DistrictConfig {
     this.schemeByYear = new TreeMap<>(schemeByYear);
     this.deadlineDays = deadlineDays;
     this.formFiller = formFiller == null ? "" : formFiller;
+    this.textLimits = textLimits;
   }
 
   /** district-100 for every year, deadline 10 days, no form filler. */
@@ -78,19 +86,28 @@ public final class DistrictConfig {
   public DistrictConfig withScheme(int year, String scheme) {
     SortedMap<Integer, String> m = new TreeMap<>(schemeByYear);
     m.put(year, scheme);
-    return new DistrictConfig(defaultScheme, m, deadlineDays, formFiller);
+    return new DistrictConfig(defaultScheme, m, deadlineDays, formFiller, textLimits);
   }
 
   public DistrictConfig withDefaultScheme(String scheme) {
-    return new DistrictConfig(scheme, schemeByYear, deadlineDays, formFiller);
+    return new DistrictConfig(scheme, schemeByYear, deadlineDays, formFiller, textLimits);
   }
 
   public DistrictConfig withDeadlineDays(int days) {
-    return new DistrictConfig(defaultScheme, schemeByYear, days, formFiller);
+    return new DistrictConfig(defaultScheme, schemeByYear, days, formFiller, textLimits);
   }
 
   public DistrictConfig withFormFiller(String name) {
-    return new DistrictConfig(defaultScheme, schemeByYear, deadlineDays, name);
+    return new DistrictConfig(defaultScheme, schemeByYear, deadlineDays, name, textLimits);
+  }
+
+  /** The longest text ingest accepts per ledger column. */
+  public org.jifen.ingest.TextLimits textLimits() {
+    return textLimits;
+  }
+
+  public DistrictConfig withTextLimits(org.jifen.ingest.TextLimits limits) {
+    return new DistrictConfig(defaultScheme, schemeByYear, deadlineDays, formFiller, limits);
   }
 
   /** Reads the configuration, or returns null when the warehouse has none yet. */
@@ -141,6 +158,10 @@ public final class DistrictConfig {
     schemeByYear.forEach((y, s) -> b.append("  ").append(y).append(": ").append(quote(s)).append('\n'));
     b.append("deadline_days: ").append(deadlineDays).append("          # ledgers are due this many days after the quarter ends (23:59:59 UTC+8)\n");
     b.append("form_filler: ").append(quote(formFiller)).append("            # 填表人 on the statistics tables\n");
+    b.append("text_limits:              # longest text accepted per ledger column; a longer value quarantines its row\n");
+    b.append("  default: ").append(textLimits.defaultMax()).append('\n');
+    textLimits.perColumn().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .forEach(e -> b.append("  ").append(e.getKey()).append(": ").append(e.getValue()).append('\n'));
     return b.toString();
   }
 
@@ -186,8 +207,27 @@ public final class DistrictConfig {
           c = c.withDeadlineDays(v.asInt());
         }
         case "form_filler" -> c = c.withFormFiller(v.isNull() ? "" : v.asText());
+        case "text_limits" -> {
+          if (!v.isObject()) {
+            throw new IllegalArgumentException(file + ": `text_limits` must map `default` and ledger columns to a "
+                + "number of characters");
+          }
+          org.jifen.ingest.TextLimits limits = c.textLimits();
+          for (Iterator<Map.Entry<String, JsonNode>> s = v.fields(); s.hasNext(); ) {
+            Map.Entry<String, JsonNode> le = s.next();
+            if (!le.getValue().canConvertToInt()) {
+              throw new IllegalArgumentException(file + ": text_limits: " + le.getKey() + " must be a whole number");
+            }
+            try {
+              limits = limits.with(le.getKey(), le.getValue().asInt());
+            } catch (IllegalArgumentException ex) {
+              throw new IllegalArgumentException(file + ": " + ex.getMessage(), ex);
+            }
+          }
+          c = c.withTextLimits(limits);
+        }
         default -> throw new IllegalArgumentException(file + ": unknown key `" + e.getKey()
-            + "`; use schemes, deadline_days, form_filler");
+            + "`; use schemes, deadline_days, form_filler, text_limits");
       }
     }
     return c;

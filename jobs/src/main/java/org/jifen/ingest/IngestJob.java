@@ -73,7 +73,12 @@ public final class IngestJob {
       .add("rows_read", DataTypes.LongType, false)
       .add("rows_accepted", DataTypes.LongType, false)
       .add("rows_quarantined", DataTypes.LongType, false)
-      .add("problem_code", DataTypes.StringType, true);
+      .add("problem_code", DataTypes.StringType, true)
+      // Added later (the log's schema grows on append; older rows read null).
+      .add("rows_not_ledger", DataTypes.LongType, true)
+      .add("other_sheets", DataTypes.StringType, true)
+      .add("warning_code", DataTypes.StringType, true)
+      .add("warning_message", DataTypes.StringType, true);
 
   /**
    * What to ingest.
@@ -84,21 +89,31 @@ public final class IngestJob {
    * @param received received times (file times unless overridden)
    * @param deadlineDays days after quarter end a ledger is due
    * @param rules the scheme rules in force for a year
+   * @param followLinks follow symbolic links in the inbox
+   * @param textLimits the longest text accepted per column
    */
   public record Options(String orgsFile, String inbox, String period, ReceivedTimes received, int deadlineDays,
-      IntFunction<SchemeRules> rules, boolean followLinks) {
-    /** Options that do not follow symbolic links in the inbox (the default). */
+      IntFunction<SchemeRules> rules, boolean followLinks, TextLimits textLimits) {
+    /** Options that do not follow symbolic links in the inbox (the default), with the default text limits. */
     public Options(String orgsFile, String inbox, String period, ReceivedTimes received, int deadlineDays,
         IntFunction<SchemeRules> rules) {
-      this(orgsFile, inbox, period, received, deadlineDays, rules, false);
+      this(orgsFile, inbox, period, received, deadlineDays, rules, false, TextLimits.DEFAULTS);
     }
   }
 
-  /** One file of the batch: what became of its rows. */
+  /**
+   * One file of the batch: what became of its rows.
+   *
+   * @param read data rows read from every sheet but the cover
+   * @param notLedger rows of sheets that are not ledger sheets (named in {@code otherSheets}): kept in
+   *     bronze, never used
+   * @param warningCode a finding that did not stop the file (e.g. {@code FILE_NAME_BRANCH}), or null
+   */
   public record FileReport(String period, String sourceFile, String sha256, Timestamp receivedAt, String branchCode,
-      Integer version, String outcome, long read, long accepted, long quarantined, String problemCode) {
+      Integer version, String outcome, long read, long accepted, long quarantined, long notLedger, String otherSheets,
+      String problemCode, String warningCode, String warningMessage) {
     public boolean reconciles() {
-      return read == accepted + quarantined;
+      return read == accepted + quarantined + notLedger;
     }
   }
 
@@ -223,7 +238,7 @@ public final class IngestJob {
         FileReport fr = report(r);
         if (!fr.reconciles()) {
           broken.add(fr.sourceFile() + ": read " + fr.read() + " != accepted " + fr.accepted()
-              + " + quarantined " + fr.quarantined());
+              + " + quarantined " + fr.quarantined() + " + not a ledger sheet " + fr.notLedger());
         }
         if (batchId.equals(r.getAs("batch_id"))) {
           reports.add(fr);
@@ -257,7 +272,7 @@ public final class IngestJob {
     progress.step("Committing the batch");
     for (Row r : duplicates.collectAsList()) {
       reports.add(new FileReport(r.getAs("inbox_period"), r.getAs("source_file"), r.getAs("file_sha256"),
-          r.getAs("received_at"), null, null, "duplicate", 0, 0, 0, null));
+          r.getAs("received_at"), null, null, "duplicate", 0, 0, 0, 0, null, null, null, null));
     }
     reports.sort((a, b) -> (a.period() + a.sourceFile()).compareTo(b.period() + b.sourceFile()));
     writeLog(batchId, batchSeq, now, reports);
@@ -270,7 +285,8 @@ public final class IngestJob {
     return new FileReport(r.getAs("period"), r.getAs("source_file"), r.getAs("file_sha256"), r.getAs("received_at"),
         r.getAs("branch_code"), r.getAs("version"),
         r.getAs("outcome"), r.getAs("rows_read"), r.getAs("rows_accepted"), r.getAs("rows_quarantined"),
-        r.getAs("problem_code"));
+        r.getAs("rows_not_ledger"), r.getAs("other_sheets"), r.getAs("problem_code"), r.getAs("warning_code"),
+        r.getAs("warning_message"));
   }
 
   /** Hashes of files a committed batch already ingested (accepted or rejected). */
@@ -358,7 +374,9 @@ public final class IngestJob {
     Column inPeriods = col("inbox_period").isin(periods.toArray());
     orgs.createOrReplaceTempView("orgs");
     wh.read(spark, Warehouse.BRONZE, BRONZE_FILES).filter(inPeriods).createOrReplaceTempView("bronze_files");
-    wh.read(spark, Warehouse.BRONZE, BRONZE_ROWS).filter(inPeriods).createOrReplaceTempView("bronze_rows");
+    wh.read(spark, Warehouse.BRONZE, BRONZE_ROWS).filter(inPeriods)
+        .withColumn("over_limit", org.apache.spark.sql.functions.expr(o.textLimits().overLimitSql()))
+        .createOrReplaceTempView("bronze_rows");
     spark.createDataFrame(periods.stream().map(p -> RowFactory.create(p)).toList(),
         new StructType().add("period", DataTypes.StringType)).createOrReplaceTempView("conform_periods");
     registerSchemeViews(periods, o.rules());
@@ -430,7 +448,8 @@ public final class IngestJob {
     List<Row> rows = new ArrayList<>();
     for (FileReport f : reports) {
       rows.add(RowFactory.create(batchId, now, f.period(), f.sourceFile(), f.sha256(), f.branchCode(),
-          f.version(), f.receivedAt(), f.outcome(), f.read(), f.accepted(), f.quarantined(), f.problemCode()));
+          f.version(), f.receivedAt(), f.outcome(), f.read(), f.accepted(), f.quarantined(), f.problemCode(),
+          f.notLedger(), f.otherSheets(), f.warningCode(), f.warningMessage()));
     }
     if (rows.isEmpty()) {
       return;

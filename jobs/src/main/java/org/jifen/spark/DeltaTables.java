@@ -6,7 +6,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 
-/** The write patterns of the warehouse: every write is one atomic Delta commit. */
+/**
+ * The write patterns of the warehouse: every write is one atomic Delta commit. Appends and period
+ * replacements merge the schema, so a table made by an older jifen gains the columns added since
+ * (its older rows read null there); a changed column type still fails.
+ */
 public final class DeltaTables {
   private DeltaTables() {}
 
@@ -23,6 +27,7 @@ public final class DeltaTables {
     String in = values.stream().map(DeltaTables::literal).collect(Collectors.joining(", "));
     df.write().format("delta").mode(SaveMode.Overwrite)
         .option("replaceWhere", column + " in (" + in + ")")
+        .option("mergeSchema", "true")
         .partitionBy(column)
         .save(path);
   }
@@ -30,6 +35,7 @@ public final class DeltaTables {
   /** Appends in one commit; a repeated (appId, version) pair is skipped by Delta (idempotent retry). */
   public static void append(Dataset<Row> df, String path, String appId, long version, String... partitionBy) {
     df.write().format("delta").mode(SaveMode.Append)
+        .option("mergeSchema", "true")
         .option("txnAppId", appId)
         .option("txnVersion", version)
         .partitionBy(partitionBy)

@@ -45,7 +45,15 @@ class DataSamplesIngestTest {
     long read = result.files().stream().mapToLong(IngestJob.FileReport::read).sum();
     long accepted = result.files().stream().mapToLong(IngestJob.FileReport::accepted).sum();
     long quarantined = result.files().stream().mapToLong(IngestJob.FileReport::quarantined).sum();
-    assertEquals(read, accepted + quarantined);
+    long notLedger = result.files().stream().mapToLong(IngestJob.FileReport::notLedger).sum();
+    assertEquals(read, accepted + quarantined + notLedger);
+    // Eight exports carry a 填表说明 (instructions) sheet of 6 non-blank rows (counted from the
+    // sheets' XML): read, kept in bronze, counted apart, never used.
+    List<IngestJob.FileReport> withOther = result.files().stream().filter(f -> f.notLedger() > 0).toList();
+    assertEquals(8, withOther.size(), withOther.toString());
+    assertTrue(withOther.stream().allMatch(f -> f.notLedger() == 6 && "填表说明".equals(f.otherSheets())),
+        withOther.toString());
+    assertEquals(48, notLedger);
     assertEquals(read, t(Warehouse.BRONZE, "ledger_rows").filter(col("sheet").notEqual("封面")).count(),
         "every data row read is in bronze");
     long silverRows = 0;

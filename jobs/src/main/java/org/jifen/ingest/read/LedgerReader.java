@@ -24,7 +24,10 @@ public final class LedgerReader {
 
   private LedgerReader() {}
 
-  /** Reads every known sheet of the ledger (cover first), or stops at the first file-level problem. */
+  /**
+   * Reads every sheet of the ledger: the ledger sheets (cover first), then every other sheet or CSV
+   * file under its own name (see {@link SheetAssembler#raw}); stops at the first file-level problem.
+   */
   public static ParsedLedger read(LedgerInput input) {
     String format = switch (input.format()) {
       case XLSX -> FORMAT_XLSX;
@@ -82,6 +85,18 @@ public final class LedgerReader {
             : layoutProblem(where, sheet, assembler);
         if (problem != null) {
           return new ParsedLedger(FORMAT_XLSX, null, rows, problem);
+        }
+      }
+      // Sheets that are not ledger sheets reach bronze too, counted as "not a ledger sheet".
+      for (int i = 0; i < names.size(); i++) {
+        if (!found.containsValue(i)) {
+          SheetAssembler other = SheetAssembler.raw(names.get(i));
+          String failure = book.feed(i, other);
+          rows.addAll(other.rows());
+          if (failure != null) {
+            return new ParsedLedger(FORMAT_XLSX, null, rows, new FileProblem(FileProblem.FILE_CORRUPT,
+                fileName + ": sheet '" + names.get(i) + "': " + failure, names.get(i), null, null));
+          }
         }
       }
     }
@@ -162,6 +177,27 @@ public final class LedgerReader {
           : layoutProblem(where, sheet, assembler);
       if (problem != null) {
         return new ParsedLedger(format, join(encodings), rows, problem);
+      }
+    }
+    // CSV files that are not ledger sheets reach bronze too, counted as "not a ledger sheet".
+    for (int i = 0; i < files.size(); i++) {
+      SafeZip.Item file = files.get(i);
+      if (found.containsValue(i) || file.bytes().length == 0) {
+        continue;
+      }
+      String where = ledgerName + "/" + file.name();
+      TextDecoding.Decoded text = TextDecoding.decode(file.bytes());
+      if (text.text() == null) {
+        return new ParsedLedger(format, join(encodings), rows, new FileProblem(FileProblem.ENCODING_UNDETECTED,
+            where + ": the file " + text.failure() + "; save it as CSV UTF-8 (or remove it: it is not a ledger sheet)",
+            Labels.baseName(file.name()), null, null));
+      }
+      SheetAssembler other = SheetAssembler.raw(Labels.baseName(file.name()));
+      String failure = CsvSheet.feed(text.text(), other);
+      rows.addAll(other.rows());
+      if (failure != null) {
+        return new ParsedLedger(format, join(encodings), rows, new FileProblem(FileProblem.FILE_CORRUPT,
+            where + ": " + failure, Labels.baseName(file.name()), null, null));
       }
     }
     return new ParsedLedger(format, join(encodings), rows, null);

@@ -25,6 +25,7 @@ final class SheetAssembler {
 
   private final String sheet;
   private final HeaderRule rule;
+  private final boolean raw;
   private final List<SheetRow> rows = new ArrayList<>();
   private int[] columns;
   private String[] labels;
@@ -35,12 +36,30 @@ final class SheetAssembler {
    * @param rule the header rule, or null for a cover sheet (label in A, value in B)
    */
   SheetAssembler(String sheet, HeaderRule rule) {
+    this(sheet, rule, false);
+  }
+
+  private SheetAssembler(String sheet, HeaderRule rule, boolean raw) {
     this.sheet = sheet;
     this.rule = rule;
+    this.raw = raw;
+  }
+
+  /**
+   * An assembler for a sheet that is not a ledger sheet: every non-blank row is kept with its
+   * non-blank cells keyed by column letter ({@code A}, {@code B}, …), so that the rows reach bronze
+   * and the reconciliation counts them as "not a ledger sheet" instead of dropping them unseen.
+   */
+  static SheetAssembler raw(String sheet) {
+    return new SheetAssembler(sheet, null, true);
   }
 
   /** Takes the next physical row; returns false when the rest of the sheet need not be read. */
   boolean accept(RawRow row) {
+    if (raw) {
+      acceptRaw(row);
+      return true;
+    }
     if (rule == null) {
       acceptCover(row);
       return true;
@@ -63,6 +82,19 @@ final class SheetAssembler {
   /** The rows kept so far, in sheet order. */
   List<SheetRow> rows() {
     return rows;
+  }
+
+  private void acceptRaw(RawRow row) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    for (int c = 0; c < row.width(); c++) {
+      String text = row.text(c);
+      if (!Labels.isBlank(text)) {
+        fields.put(org.apache.poi.ss.util.CellReference.convertNumToColString(c), text);
+      }
+    }
+    if (!fields.isEmpty()) {
+      rows.add(new SheetRow(sheet, row.rowNumber(), Collections.unmodifiableMap(fields)));
+    }
   }
 
   private void acceptCover(RawRow row) {

@@ -54,6 +54,17 @@ class CsvLedgerReaderTest {
   }
 
   @Test
+  void aCsvFileThatIsNotALedgerSheetIsReadUnderItsOwnName() {
+    ParsedLedger ledger = ok(Fixtures.readFolder("ledger_extra_csv", folder("ledger_extra_csv", Map.of(
+        "封面.csv", utf8(COVER), "积分明细.csv", utf8(ENTRIES), "填表说明.csv", utf8("说明,备注\n\n1. 按季度填报,\n")))));
+    List<SheetRow> other = ledger.rows().stream().filter(r -> r.sheet().equals("填表说明")).toList();
+    assertEquals(List.of(1, 3), other.stream().map(SheetRow::rowNumber).toList());
+    assertEquals(Map.of("A", "说明", "B", "备注"), other.get(0).fields());
+    assertEquals(Map.of("A", "1. 按季度填报"), other.get(1).fields());
+    assertEquals(2, rows(ledger, LedgerSheet.ENTRIES).size(), "the ledger sheets are read as before");
+  }
+
+  @Test
   void utf8BomFolderIsReadAndTheMarkIsNotPartOfTheFirstLabel() {
     ParsedLedger ledger = ok(Fixtures.readFolder("ledger_utf8_bom", folder("ledger_utf8_bom", Map.of(
         "封面.csv", text(COVER, StandardCharsets.UTF_8, true),

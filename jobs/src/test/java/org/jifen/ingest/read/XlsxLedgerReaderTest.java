@@ -262,9 +262,30 @@ class XlsxLedgerReaderTest {
         .sheet(" 封面 ", coverRows())
         .sharedStrings();
     ParsedLedger ledger = ok(read("ledger_sheet_names_with_prefix.xlsx", xlsx));
-    assertEquals(List.of("封面", "封面", "封面", "封面", "名册", "积分明细"),
+    // The ledger sheets in ledger order, then the other sheet under its own name with its cells by
+    // column letter: in bronze, counted as "not a ledger sheet", never used as ledger rows.
+    assertEquals(List.of("封面", "封面", "封面", "封面", "名册", "积分明细", "说明", "说明"),
         ledger.rows().stream().map(SheetRow::sheet).toList());
     assertTrue(ledger.rows().stream().noneMatch(r -> "DY999999".equals(r.fields().get("党员编号"))));
+    List<SheetRow> other = ledger.rows().subList(6, 8);
+    assertEquals(List.of(1, 2), other.stream().map(SheetRow::rowNumber).toList());
+    assertEquals(Map.of("A", "DY999999", "B", "A1"), other.get(1).fields());
+  }
+
+  @Test
+  void otherSheetsKeepTheirNonBlankRowsByColumnLetter() {
+    byte[] xlsx = book()
+        .sheet("封面", coverRows())
+        .sheet("名册", row("党员编号", "姓名"), row("DY000001", "甲"))
+        .sheet("Sheet3")
+        .sheet("旧名单", row("", "", "备注"), row(), row("DY000002", "", "调出"))
+        .sharedStrings();
+    ParsedLedger ledger = ok(read("other_sheets.xlsx", xlsx));
+    List<SheetRow> other = ledger.rows().stream().filter(r -> r.sheet().equals("旧名单")).toList();
+    assertEquals(List.of(1, 3), other.stream().map(SheetRow::rowNumber).toList(), "blank rows skipped");
+    assertEquals(Map.of("C", "备注"), other.get(0).fields());
+    assertEquals(Map.of("A", "DY000002", "C", "调出"), other.get(1).fields());
+    assertTrue(ledger.rows().stream().noneMatch(r -> r.sheet().equals("Sheet3")), "an empty sheet has no rows");
   }
 
   @Test
