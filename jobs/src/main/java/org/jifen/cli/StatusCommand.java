@@ -138,7 +138,7 @@ public final class StatusCommand implements Callable<Integer> {
    * FILE_NAME_BRANCH), and sheets that are not ledger sheets (the ingest log: their rows are kept in
    * bronze, never used).
    */
-  static void printFileWarnings(PrintWriter out, SparkSession spark, Warehouse wh, List<String> periods) {
+  public static void printFileWarnings(PrintWriter out, SparkSession spark, Warehouse wh, List<String> periods) {
     List<String> lines = new java.util.ArrayList<>();
     Dataset<Row> ledgers = wh.read(spark, Warehouse.SILVER, "ledgers").filter(col("period").isin(periods.toArray()));
     if (java.util.Arrays.asList(ledgers.columns()).contains("warning_code")) {

@@ -33,6 +33,7 @@ final class LedgerFixture {
   private final List<List<String>> entries = new ArrayList<>();
   private final List<List<String>> evaluations = new ArrayList<>();
   private final List<List<String>> actions = new ArrayList<>();
+  private final Map<String, List<List<String>>> extraSheets = new LinkedHashMap<>();
   private boolean withCover = true;
 
   static LedgerFixture branch(String code, int year, int quarter) {
@@ -72,6 +73,18 @@ final class LedgerFixture {
     return this;
   }
 
+  /** An entry with its own 依据 (free text). */
+  LedgerFixture entry(String date, String member, String item, String points, String basis) {
+    entries.add(List.of(date, member, "", item, points, basis, "测试"));
+    return this;
+  }
+
+  /** A sheet (or CSV file) that is not a ledger sheet, after the ledger sheets. */
+  LedgerFixture extraSheet(String name, List<List<String>> rows) {
+    extraSheets.put(name, rows);
+    return this;
+  }
+
   LedgerFixture evaluation(String member, String grade, String score) {
     evaluations.add(List.of(member, "", grade, score));
     return this;
@@ -95,6 +108,7 @@ final class LedgerFixture {
       s.put("民主评议", withHeader(EVAL_HEADER, evaluations));
     }
     s.put("组织处置", withHeader(ACTION_HEADER, actions));
+    s.putAll(extraSheets);
     return s;
   }
 
