@@ -59,6 +59,19 @@ class NothingSilentlyIgnoredTest {
     LedgerFixture.received(LedgerFixture.branch("QS01B01", 2025, 1).member("M030")
         .cover("支部名称", "支".repeat(2_000))
         .xlsx(q1, "QS01B01_long_cover"), IngestJobTest.ON_TIME);
+    // Cover faults: no 季度, a 版本 that is not a number.
+    LedgerFixture.received(LedgerFixture.branch("QS01B01", 2025, 1).member("M040").cover("季度", "")
+        .xlsx(q1, "cover_without_quarter"), IngestJobTest.ON_TIME);
+    LedgerFixture.received(LedgerFixture.branch("QS01B01", 2025, 1).member("M041").cover("版本", "二")
+        .xlsx(q1, "cover_version_in_words"), IngestJobTest.ON_TIME);
+    // Roster and 民主评议 row faults in a Q4 ledger.
+    LedgerFixture.received(LedgerFixture.branch("QS01B03", 2025, 4).member("M050").member("M051").member("M052")
+        .rosterRow("M053", "党员053", "党员", "是", "")
+        .rosterRow("M054", "党员054", "正式党员", "可能", "")
+        .evaluation("M050", "", "")
+        .evaluation("M051", "很好", "")
+        .evaluation("M052", "", "120")
+        .xlsx(tmp.resolve("inbox").resolve("2025Q4"), "QS01B03_2025Q4"), "2026-01-05T10:00:00+08:00");
     var scheme = Schemes.load("district-100");
     IngestJob.Options o = new IngestJob.Options(LedgerFixture.orgTree(tmp).toString(),
         tmp.resolve("inbox").toString(), null, ReceivedTimes.fileTimes(),
@@ -67,11 +80,14 @@ class NothingSilentlyIgnoredTest {
         TextLimits.DEFAULTS.with("依据", BASIS_LIMIT));
     IngestJob.Result r = new IngestJob(spark, wh).run(o, Progress.none());
     files = r.files().stream().collect(Collectors.toMap(x -> x.sourceFile().substring(7), x -> x));
+    assertEquals(8, files.size(), files.keySet().toString());
     assertTrue(r.files().stream().allMatch(IngestJob.FileReport::reconciles), r.files().toString());
   }
 
+  /** Quarantined rows of a file of 2025Q1 (or of another period, named with its folder). */
   private static List<Row> quarantine(String file) {
-    return wh.read(SharedSpark.get(), Warehouse.QUARANTINE, "rows").filter(col("source_file").equalTo("2025Q1/" + file))
+    String source = file.contains("/") ? file : "2025Q1/" + file;
+    return wh.read(SharedSpark.get(), Warehouse.QUARANTINE, "rows").filter(col("source_file").equalTo(source))
         .orderBy("sheet", "row_num").collectAsList();
   }
 
@@ -173,5 +189,30 @@ class NothingSilentlyIgnoredTest {
     assertEquals("B", q.getAs("column_name"));
     assertTrue(q.<String>getAs("message").contains("封面 row 2, column B: the value of 支部名称 has 2000 characters "
         + "(expected at most 1000"), q.<String>getAs("message"));
+  }
+
+  @Test
+  void coverFaultsRejectTheFileOnTheCoverRow() {
+    assertEquals("COVER_INCOMPLETE", files.get("cover_without_quarter.xlsx").problemCode());
+    assertEquals("COVER_INVALID_VERSION", files.get("cover_version_in_words.xlsx").problemCode());
+    Row version = quarantine("cover_version_in_words.xlsx").get(0);
+    assertEquals(List.of("封面", 8, "B", "二"), List.of(version.getAs("sheet"), version.getAs("row_num"),
+        version.getAs("column_name"), version.getAs("raw_value")));
+    assertTrue(version.<String>getAs("message").contains("版本 \"二\" is not a whole number >= 1"),
+        version.<String>getAs("message"));
+  }
+
+  @Test
+  void rosterAndEvaluationRowFaultsAreLocated() {
+    List<String> found = quarantine("2025Q4/QS01B03_2025Q4.xlsx").stream().map(r -> r.getAs("sheet") + " row "
+        + r.getAs("row_num") + " " + r.getAs("column_name") + " " + r.getAs("reason_code")).toList();
+    assertEquals(List.of(
+        "名册 row 5 党员身份 INVALID_STANDING",
+        "名册 row 6 参加积分管理 INVALID_IN_POINTS_MANAGEMENT",
+        "民主评议 row 2 评议等次 EVALUATION_EMPTY",
+        "民主评议 row 3 评议等次 EVALUATION_GRADE_UNKNOWN",
+        "民主评议 row 4 评议得分 EVALUATION_SCORE_INVALID"), found);
+    IngestJob.FileReport f = files.get("QS01B03_2025Q4.xlsx");
+    assertEquals(List.of(8L, 3L, 5L), List.of(f.read(), f.accepted(), f.quarantined()));
   }
 }
