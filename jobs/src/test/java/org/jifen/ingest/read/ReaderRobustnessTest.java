@@ -63,6 +63,50 @@ class ReaderRobustnessTest {
     assertTrue(problems > 100, "most damaged files must be reported, got " + problems);
   }
 
+  /** The workbook with {@code xl/sharedStrings.xml} passed through {@code edit}. */
+  private static byte[] withSharedStrings(byte[] xlsx, java.util.function.UnaryOperator<String> edit) throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(xlsx));
+        java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+      for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        byte[] bytes = in.readAllBytes();
+        if (e.getName().equals("xl/sharedStrings.xml")) {
+          bytes = edit.apply(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        zip.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+        zip.write(bytes);
+        zip.closeEntry();
+      }
+    }
+    return out.toByteArray();
+  }
+
+  /** External entities are never resolved, and entity expansion cannot blow up (XXE, billion laughs). */
+  @Test
+  void xmlEntitiesAreNeverExpanded(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path secret = dir.resolve("secret.txt");
+    java.nio.file.Files.writeString(secret, "SECRET-XXE-42");
+    String external = "<!DOCTYPE sst [<!ENTITY e SYSTEM \"" + secret.toUri() + "\">]>";
+    StringBuilder laughs = new StringBuilder("<!DOCTYPE sst [<!ENTITY l0 \"lol\">");
+    for (int i = 1; i <= 9; i++) {
+      laughs.append("<!ENTITY l").append(i).append(" \"").append(("&l" + (i - 1) + ";").repeat(10)).append("\">");
+    }
+    String billion = laughs.append("]>").toString();
+    for (String doctype : List.of(external, billion)) {
+      String entity = doctype == external ? "&e;" : "&l9;";
+      String[] edited = new String[1];
+      byte[] xlsx = withSharedStrings(ledger(), x -> edited[0] = x.replaceFirst("\\?>", "?>" + java.util.regex.Matcher
+          .quoteReplacement(doctype)).replace(">甲<", ">" + entity + "<"));
+      assertTrue(edited[0].contains(doctype) && edited[0].contains(">" + entity + "<"), edited[0]);
+      ParsedLedger result = Fixtures.readXlsx("ledger_with_entities.xlsx", xlsx);
+      assertNotNull(result.rows());
+      String all = result.rows().toString() + result.problem();
+      assertTrue(!all.contains("SECRET-XXE-42") && !all.contains("lollollol"), all.length() > 400
+          ? all.substring(0, 400) : all);
+    }
+  }
+
   @Test
   void damagedCsvGivesProblemsNotExceptions() {
     Random random = new Random(7);
