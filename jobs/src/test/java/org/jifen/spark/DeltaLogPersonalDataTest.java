@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -81,7 +82,7 @@ class DeltaLogPersonalDataTest {
     assertTrue(Files.readString(root.resolve("silver/members/_delta_log/00000000000000000000.json"))
         .contains("张三丰"), "the old layout wrote min/max of names");
 
-    assertEquals(1, WarehouseUpgrade.run(spark, new Warehouse(root.toString())));
+    assertEquals(2, WarehouseUpgrade.run(spark, new Warehouse(root.toString())), "properties + log scrubbed");
     assertEquals(0, WarehouseUpgrade.run(spark, new Warehouse(root.toString())), "runs once");
     spark.createDataFrame(List.of(RowFactory.create("2025Q2", "李四光")), schema).write().format("delta")
         .mode("append").save(table);
@@ -117,6 +118,188 @@ class DeltaLogPersonalDataTest {
       }
     }
     assertEquals(List.of(), found, "files still holding a national ID after the upgrade");
+  }
+
+  private static final StructType MEMBERS = new StructType().add("period", DataTypes.StringType)
+      .add("member_code", DataTypes.StringType).add("name", DataTypes.StringType)
+      .add("id_number", DataTypes.StringType);
+
+  /** Members with names and national IDs, one per commit. */
+  private static final List<Row> PEOPLE = List.of(
+      RowFactory.create("2024Q1", "M1", "张三丰", "11010519491231002X"),
+      RowFactory.create("2024Q2", "M2", "李四光", "110105198805120017"),
+      RowFactory.create("2024Q3", "M3", "王五常", "320102197003150032"),
+      RowFactory.create("2024Q4", "M4", "赵六顺", "440103199912240045"),
+      RowFactory.create("2025Q1", "M5", "钱七宝", "510104200002290058"));
+
+  /**
+   * A table as a jifen before layout 2 made it: column statistics in every commit, checkpoints
+   * (every second commit) with them as JSON and as structs, one commit per member, then a
+   * replacement of the first period, whose remove action copies the statistics.
+   */
+  private static void olderTable(SparkSession spark, String table) {
+    for (int i = 0; i < PEOPLE.size(); i++) {
+      org.apache.spark.sql.DataFrameWriter<Row> w = spark.createDataFrame(List.of(PEOPLE.get(i)), MEMBERS)
+          .write().format("delta").partitionBy("period");
+      if (i == 0) {
+        w = w.option("delta.dataSkippingNumIndexedCols", "32").option("delta.checkpointInterval", "2")
+            .option("delta.checkpoint.writeStatsAsStruct", "true");
+      }
+      w.mode("append").save(table);
+    }
+    DeltaTables.replacePeriods(spark.createDataFrame(List.of(
+        RowFactory.create("2024Q1", "M1", "张三丰", "11010519491231002X"),
+        RowFactory.create("2024Q1", "M6", "孙八斗", "330106198107070061")), MEMBERS), table, List.of("2024Q1"));
+  }
+
+  private static Set<String> personal() {
+    Set<String> p = new TreeSet<>(List.of("孙八斗", "330106198107070061", "吴十全", "11010519491231011X"));
+    for (Row r : PEOPLE) {
+      p.add(r.getString(2));
+      p.add(r.getString(3));
+    }
+    return p;
+  }
+
+  /** Every file of a table's log: checkpoints as their rows in JSON, other files as text. */
+  private static java.util.Map<String, String> logTexts(SparkSession spark, Path table) throws Exception {
+    java.util.Map<String, String> texts = new java.util.TreeMap<>();
+    try (Stream<Path> files = Files.list(table.resolve("_delta_log"))) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        String name = f.getFileName().toString();
+        texts.put(name, name.endsWith(".parquet") && !name.startsWith(".")
+            ? String.join("\n", spark.read().parquet(f.toString()).selectExpr("to_json(struct(*)) AS a")
+                .as(Encoders.STRING()).collectAsList())
+            : new String(Files.readAllBytes(f), StandardCharsets.UTF_8));
+      }
+    }
+    return texts;
+  }
+
+  /** The log files holding a name, a national ID or min/max statistics. */
+  private static List<String> personalData(SparkSession spark, Path table) throws Exception {
+    List<String> found = new ArrayList<>();
+    logTexts(spark, table).forEach((name, text) -> {
+      String plain = text.replace("\\", "");
+      if (personal().stream().anyMatch(text::contains) || plain.contains("\"minValues\":{\"")
+          || plain.contains("\"maxValues\":{\"")) {
+        found.add(name);
+      }
+    });
+    return found;
+  }
+
+  private static List<String> rows(SparkSession spark, String table) {
+    return spark.read().format("delta").load(table).selectExpr("concat_ws('|', period, member_code, name, id_number)")
+        .as(Encoders.STRING()).collectAsList().stream().sorted().toList();
+  }
+
+  private static long lastCheckpoint(Path table) throws Exception {
+    String json = Files.readString(table.resolve("_delta_log/_last_checkpoint"));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"version\":(\\d+)").matcher(json);
+    assertTrue(m.find(), json);
+    return Long.parseLong(m.group(1));
+  }
+
+  /** Names, sizes and modification times of a table's log files. */
+  private static List<String> listing(Path table) throws Exception {
+    try (Stream<Path> files = Files.list(table.resolve("_delta_log"))) {
+      List<String> l = new ArrayList<>();
+      for (Path f : files.sorted().toList()) {
+        l.add(f.getFileName() + " " + Files.size(f) + " " + Files.getLastModifiedTime(f).toMillis());
+      }
+      return l;
+    }
+  }
+
+  @Test
+  void anOlderWarehousesLogLosesItsColumnStatisticsOnTheUpgrade() throws Exception {
+    SparkSession spark = SharedSpark.get();
+    Path root = dir.resolve("old-log");
+    Path members = root.resolve("quarantine/rows"); // not silver/members, which layout 3 rewrites
+    String table = members.toString();
+    olderTable(spark, table);
+    List<String> before = rows(spark, table);
+    assertEquals(6, before.size());
+    java.util.Map<String, String> old = logTexts(spark, members);
+    assertTrue(old.keySet().stream().anyMatch(n -> n.matches("\\d{20}\\.checkpoint\\.parquet")
+        && personal().stream().anyMatch(old.get(n)::contains)), "old checkpoints with names: " + old.keySet());
+    assertTrue(old.entrySet().stream().anyMatch(e -> e.getKey().endsWith(".crc") && !e.getKey().startsWith(".")
+        && e.getValue().contains("张三丰")), "old .crc files with names: " + old.keySet());
+
+    // no marker: layout 1
+    assertEquals(2, WarehouseUpgrade.run(spark, new Warehouse(root.toString())), "properties + log scrubbed");
+
+    assertEquals(List.of(), personalData(spark, members), "log files with personal data after the upgrade");
+    long checkpoint = lastCheckpoint(members);
+    List<String> left = new ArrayList<>(logTexts(spark, members).keySet());
+    assertTrue(left.contains(String.format("%020d.checkpoint.parquet", checkpoint)), left.toString());
+    assertTrue(left.contains(String.format("%020d.json", checkpoint)), left.toString());
+    for (String f : left) {
+      assertTrue(f.startsWith("_last_checkpoint") || f.startsWith("._last_checkpoint")
+          || WarehouseUpgrade.version(f) >= checkpoint, "left from before the checkpoint: " + f);
+      assertFalse(f.matches("\\.?" + String.format("%020d", checkpoint) + "\\.crc.*"), "checksum: " + f);
+    }
+    assertEquals(before, rows(spark, table), "the same rows");
+
+    List<String> scrubbed = listing(members);
+    assertEquals(0, WarehouseUpgrade.run(spark, new Warehouse(root.toString())), "runs once");
+    FileSystem fs = new org.apache.hadoop.fs.Path(table).getFileSystem(spark.sparkContext().hadoopConfiguration());
+    assertFalse(WarehouseUpgrade.scrubStatistics(spark, fs, new org.apache.hadoop.fs.Path(table)),
+        "a clean log is not touched");
+    assertEquals(scrubbed, listing(members), "nothing changed by the second run");
+
+    spark.createDataFrame(List.of(RowFactory.create("2025Q2", "M7", "周九龄", "110105197707070070")), MEMBERS)
+        .write().format("delta").mode("append").save(table);
+    assertEquals(7, rows(spark, table).size());
+    assertTrue(rows(spark, table).containsAll(before));
+    assertEquals(List.of(), personalData(spark, members), "log files with personal data after a later append");
+    assertFalse(String.join("\n", logTexts(spark, members).values()).contains("周九龄"), "the new name");
+  }
+
+  @Test
+  void aLayout3WarehouseWithStatisticsInItsOldCommitsIsScrubbedAndCleanTablesAreNotTouched() throws Exception {
+    SparkSession spark = SharedSpark.get();
+    Path root = dir.resolve("layout3");
+    Path members = root.resolve("gold/member_quarter_score");
+    String table = members.toString();
+    olderTable(spark, table); // versions 0-5, checkpoints 2 and 4
+    spark.createDataFrame(List.of(RowFactory.create("2025Q1", "M8", "吴十全", "11010519491231011X")), MEMBERS)
+        .write().format("delta").mode("append").save(table); // 6, a checkpoint with statistics
+    // what layout 2 did to it (7), then a later commit without statistics (8)
+    spark.sql("ALTER TABLE delta.`" + table + "` SET TBLPROPERTIES ('delta.dataSkippingNumIndexedCols' = '0', "
+        + "'delta.checkpoint.writeStatsAsJson' = 'false', 'delta.checkpoint.writeStatsAsStruct' = 'false')");
+    DeltaTables.replacePeriods(spark.createDataFrame(List.of(PEOPLE.get(1)), MEMBERS), table, List.of("2024Q2"));
+    // a table layout 2 did not change (say, copied from an older warehouse): its current commit has
+    // statistics and the properties are not set
+    Path lists = root.resolve("gold/watch_lists");
+    olderTable(spark, lists.toString());
+    Path orgs = root.resolve("silver/orgs");
+    spark.createDataFrame(List.of(RowFactory.create("2025Q1", "B1", "第一支部", "-")), MEMBERS).write()
+        .format("delta").save(orgs.toString());
+    Files.writeString(root.resolve(WarehouseUpgrade.MARKER), "3\n");
+    List<String> before = rows(spark, table);
+    List<String> cleanBefore = listing(orgs);
+    assertTrue(personalData(spark, members).contains("00000000000000000006.checkpoint.parquet"),
+        "statistics in the old checkpoint: " + personalData(spark, members));
+    assertTrue(personalData(spark, lists).contains("00000000000000000005.json"), "and in the current commit");
+
+    List<String> listsBefore = rows(spark, lists.toString());
+
+    assertEquals(2, WarehouseUpgrade.run(spark, new Warehouse(root.toString())), "two tables scrubbed");
+
+    assertEquals(List.of(), personalData(spark, members), "log files with personal data after the upgrade");
+    assertEquals(List.of(), personalData(spark, lists), "log files with personal data after the upgrade");
+    assertEquals(before, rows(spark, table));
+    assertEquals(listsBefore, rows(spark, lists.toString()));
+    assertEquals(List.of("false", "0"), spark.sql("DESCRIBE DETAIL delta.`" + lists + "`")
+        .selectExpr("properties['delta.checkpoint.writeStatsAsJson']", "properties['delta.dataSkippingNumIndexedCols']")
+        .as(Encoders.tuple(Encoders.STRING(), Encoders.STRING())).collectAsList().stream()
+        .flatMap(t -> Stream.of(t._1(), t._2())).toList(), "the properties of layout 2, set by the scrub");
+    assertEquals(6, lastCheckpoint(lists), "checkpoint of a new commit without statistics");
+    assertEquals(cleanBefore, listing(orgs), "a table without statistics is not touched");
+    assertEquals(String.valueOf(WarehouseUpgrade.LAYOUT), Files.readString(root.resolve(WarehouseUpgrade.MARKER))
+        .strip());
   }
 
   private static int order(String c) {
