@@ -354,11 +354,13 @@ public final class LedgerTemplate {
     int first = FIRST_DATA_ROW + 1;
     int lastRow = FIRST_DATA_ROW + ENTRY_ROWS - 1;
     String quarter = spec.firstDay() + " 至 " + spec.lastDay();
-    // 分值 (F) against 项目编码 (D): the item's sign, and its fixed values where the scheme fixes them.
-    String rule = "VLOOKUP($D" + first + "," + ITEM_RULES + ",";
-    String points = "IF(ISNA(MATCH($D" + first + "," + ITEM_CODES + ",0)),ISNUMBER(F" + first + "),IF(" + rule
-        + "3,FALSE)=0,TRUE,AND(ISNUMBER(F" + first + "),SIGN(F" + first + ")=" + rule + "3,FALSE),OR(" + rule
-        + "4,FALSE)=\"any\",ISNUMBER(SEARCH(\",\"&F" + first + "&\",\"," + rule + "4,FALSE))))))";
+    // 分值 (E) against 项目编码 (D): the item's sign, and its fixed values where the scheme fixes them.
+    String code = "$D" + first;
+    String value = "E" + first;
+    String rule = "VLOOKUP(" + code + "," + ITEM_RULES + ",";
+    String points = "IF(ISNA(MATCH(" + code + "," + ITEM_CODES + ",0)),ISNUMBER(" + value + "),IF(" + rule
+        + "3,FALSE)=0,TRUE,AND(ISNUMBER(" + value + "),SIGN(" + value + ")=" + rule + "3,FALSE),OR(" + rule
+        + "4,FALSE)=\"any\",ISNUMBER(SEARCH(\",\"&" + value + "&\",\"," + rule + "4,FALSE)))))))";
     int basis = spec.limits().maxFor("依据");
     List<Col> cols = List.of(
         new Col("日期", 12, Kind.DATE, "本季度内的日期（" + quarter + "），如 " + spec.firstDay().plusDays(9) + "。",
@@ -760,7 +762,11 @@ public final class LedgerTemplate {
         v.createErrorBox(stop ? title + "填写有误" : "请核对" + title, error);
         v.setShowErrorBox(true);
       }
-      v.setEmptyCellAllowed(true);
+      // A list whose source has blank cells (the roster's spare rows) accepts anything when blanks are
+      // ignored, in Excel as in POI: only lists of fixed values may ignore blanks.
+      boolean rangeList = constraint.getValidationType() == ValidationType.LIST
+          && constraint.getExplicitListValues() == null;
+      v.setEmptyCellAllowed(!rangeList);
       sh.addValidationData(v);
     }
 

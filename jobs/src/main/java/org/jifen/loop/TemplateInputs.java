@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.jifen.score.SilverInputs;
 import org.jifen.spark.SqlFiles;
 import org.jifen.spark.Warehouse;
 
@@ -37,22 +40,26 @@ public final class TemplateInputs {
     if (!wh.exists(spark, Warehouse.SILVER, "orgs")) {
       throw new IllegalArgumentException("The warehouse at " + wh.root() + " holds no org tree yet: run jifen ingest first");
     }
-    wh.read(spark, Warehouse.SILVER, "orgs").createOrReplaceTempView("tpl_orgs");
-    if (unit != null && spark.table("tpl_orgs").filter(org.apache.spark.sql.functions.col("org_code").equalTo(unit))
-        .isEmpty()) {
+    Dataset<Row> members = wh.exists(spark, Warehouse.SILVER, "members") ? wh.read(spark, Warehouse.SILVER, "members")
+        : spark.createDataFrame(List.of(), SilverInputs.MEMBERS_SCHEMA);
+    return read(spark, wh.read(spark, Warehouse.SILVER, "orgs"), members, period, unit);
+  }
+
+  /** The same from the two silver tables as data frames ({@code orgs}, {@code members}). */
+  static List<BranchRoster> read(SparkSession spark, Dataset<Row> orgs, Dataset<Row> members, String period,
+      String unit) {
+    orgs.createOrReplaceTempView("tpl_orgs");
+    members.createOrReplaceTempView("tpl_members");
+    if (unit != null && orgs.filter(functions.col("org_code").equalTo(unit)).isEmpty()) {
       throw new IllegalArgumentException("--unit: '" + unit + "' is not an organization code of the org tree");
     }
     Map<String, List<LedgerTemplate.Member>> rosters = new LinkedHashMap<>();
     Map<String, String> rosterPeriods = new LinkedHashMap<>();
-    if (wh.exists(spark, Warehouse.SILVER, "members")) {
-      wh.read(spark, Warehouse.SILVER, "members").createOrReplaceTempView("tpl_members");
-      List<Row> rows = SqlFiles.run(spark, "loop", "template_roster", Map.of("period", period))
-          .orderBy("branch_code", "row_num").collectAsList();
-      for (Row r : rows) {
-        String branch = r.getAs("branch_code");
-        rosterPeriods.put(branch, r.getAs("roster_period"));
-        rosters.computeIfAbsent(branch, b -> new ArrayList<>()).add(member(r));
-      }
+    for (Row r : SqlFiles.run(spark, "loop", "template_roster", Map.of("period", period))
+        .orderBy("branch_code", "row_num").collectAsList()) {
+      String branch = r.getAs("branch_code");
+      rosterPeriods.put(branch, r.getAs("roster_period"));
+      rosters.computeIfAbsent(branch, b -> new ArrayList<>()).add(member(r));
     }
     List<BranchRoster> out = new ArrayList<>();
     for (Row b : SqlFiles.run(spark, "loop", "template_branches", Map.of("unit", unit == null ? "" : unit))
