@@ -116,6 +116,142 @@ public final class SchemeDescriber {
     return b.toString();
   }
 
+  /**
+   * One row of a scheme's item table in Chinese, as the ledger template's 填表说明 shows it.
+   *
+   * @param codes the item code, or a range of codes defined together ({@code D01–D99})
+   * @param kind the kind in Chinese ({@code 基础分扣分}, {@code 加分}, {@code 一票否决} …)
+   * @param points what 分值 takes ({@code 只能填 -5 或 -3}, {@code 正数，由支部评定}, {@code 不填分值})
+   * @param cap the item's cap in words, empty when it has none
+   */
+  public record ItemLine(String codes, String name, String kind, String points, String cap) {}
+
+  /** The scheme's items in file order, ranges defined on one line collapsed, in Chinese. */
+  public static List<ItemLine> itemLines(Scheme s) {
+    List<ItemLine> lines = new ArrayList<>();
+    for (List<Item> run : runs(s.items())) {
+      Item i = run.get(0);
+      String code = run.size() == 1 ? i.code() : i.code() + "–" + run.get(run.size() - 1).code();
+      String points;
+      if (i.kind().sign() == 0) {
+        points = "不填分值";
+      } else if (i.fixedPoints().size() == 1) {
+        points = "只能填 " + num(i.fixedPoints().get(0)) + "（留空按 " + num(i.fixedPoints().get(0)) + " 计）";
+      } else if (!i.fixedPoints().isEmpty()) {
+        points = "只能填 " + i.fixedPoints().stream().map(SchemeDescriber::num).collect(Collectors.joining(" 或 "));
+      } else {
+        points = (i.kind().sign() > 0 ? "正数" : "负数") + "，由支部评定";
+      }
+      lines.add(new ItemLine(code, i.name(), i.kind().chinese(), points, capsZh(i.capQuarter(), i.capYear())));
+    }
+    return lines;
+  }
+
+  /**
+   * The scheme's scoring rules in Chinese, one sentence per line: components, flags, the quarter
+   * and annual scores, rounding, grades, quota and disposal.
+   */
+  public static List<String> rulesInChinese(Scheme s) {
+    List<String> out = new ArrayList<>();
+    for (Component c : s.components().values()) {
+      String line = c.name() + "：";
+      switch (c.type()) {
+        case START -> {
+          line += c.perItem()
+              ? codes(c.items()) + " 每项起始 " + num(c.start()) + " 分，按登记的分值扣减"
+              : "起始 " + num(c.start()) + " 分，加上 " + codes(c.items()) + " 登记的分值";
+          line += c.floor() == null ? "" : (c.perItem() ? "，每项" : "，") + "最低 " + num(c.floor()) + " 分";
+        }
+        case SUM -> {
+          line += codes(c.items()) + " 登记的分值合计";
+          boolean itemCaps = c.items().stream().map(s::item).flatMap(java.util.Optional::stream)
+              .anyMatch(i -> i.capQuarter() != null || i.capYear() != null);
+          line += itemCaps ? "（各项先按其累计上限封顶）" : "";
+          String cap = capsZh(c.capQuarter(), c.capYear());
+          line += cap.isEmpty() ? "" : "，合计" + cap;
+          line += c.floor() == null ? "" : "，最低 " + num(c.floor()) + " 分";
+        }
+        case EVALUATION -> line += "第四季度民主评议，填评议得分（0–100）的按评议得分"
+            + (c.scoreFactor().compareTo(BigDecimal.ONE) == 0 ? "" : "×" + num(c.scoreFactor()))
+            + "计；只填评议等次的按 " + c.gradePoints().entrySet().stream()
+                .map(e -> e.getKey() + " " + num(e.getValue()) + " 分").collect(Collectors.joining("、")) + " 计";
+        default -> throw new IllegalStateException();
+      }
+      out.add(line + "。");
+    }
+    for (FlagRule r : s.flags().values()) {
+      List<String> codes = s.items().stream().filter(i -> i.kind().flag() == r.flag()).map(Item::code).toList();
+      String on = r.actsOnQuarter() && r.actsOnYear() ? "当季和全年" : r.actsOnYear() ? "全年（季度得分不受影响，只作标记）" : "当季";
+      out.add(r.name() + "（" + codes(codes) + "）：作用于" + on + "，" + (r.zeroScore() ? "得分为 0" : "得分照常计算")
+          + (r.failGrade() ? "，等次为" + s.lowestGrade() : "，等次按得分确定") + "。");
+    }
+    out.add(formulaZh(s.quarterFormula(), s) + "。");
+    out.add(formulaZh(s.annualFormula(), s) + "。");
+    if (s.annualEvaluation().isPresent()) {
+      out.add("参加积分管理但没有民主评议结果的党员不评定年度等次（未评定）。");
+    }
+    out.add("得分四舍五入保留一位小数，等次按保留后的得分确定。");
+    List<GradeBand> bands = s.bands();
+    List<String> grades = new ArrayList<>();
+    for (int i = 0; i < bands.size(); i++) {
+      GradeBand g = bands.get(i);
+      grades.add(g.grade() + (g.min().signum() == 0 && i > 0 ? " 低于 " + num(bands.get(i - 1).min()) + " 分"
+          : " " + num(g.min()) + " 分及以上"));
+    }
+    out.add("等次：" + String.join("，", grades) + "。");
+    s.quota().ifPresent(q -> out.add("名额：" + q.grade() + "不超过本支部参评党员数的 " + num(q.percent())
+        + "%（向下取整），按年度得分从高到低确定" + (q.tieBreakItems().isEmpty() ? ""
+            : "，同分时 " + codes(q.tieBreakItems()) + " 扣分合计少者优先")
+        + "，再按党员编号；超出名额的评为" + q.demoteTo() + "。"));
+    Disposal d = s.disposal();
+    List<String> dp = new ArrayList<>();
+    if (!d.grades().isEmpty()) {
+      dp.add("年度" + String.join("、", d.grades()));
+    }
+    if (d.consecutiveGrade() != null) {
+      dp.add("连续 " + d.consecutiveYears() + " 年" + d.consecutiveGrade());
+    }
+    if (!dp.isEmpty()) {
+      out.add("列入不合格党员处置名单：" + String.join("，或", dp) + "。");
+    }
+    return out;
+  }
+
+  private static String formulaZh(Formula f, Scheme s) {
+    String sum;
+    if (f.method() == Formula.Method.MEAN_OF_QUARTERS) {
+      sum = "参加积分管理各季度得分的平均值";
+    } else {
+      List<String> terms = new ArrayList<>();
+      for (Map.Entry<String, BigDecimal> t : f.weighted().entrySet()) {
+        terms.add(componentName(s, t.getKey()) + "×" + num(t.getValue()));
+      }
+      f.add().forEach(a -> terms.add(componentName(s, a)));
+      sum = String.join(" + ", terms);
+      if (f.scaled()) {
+        sum = "（" + sum + "）×" + num(f.scaleNumerator())
+            + (f.scaleDenominator().compareTo(BigDecimal.ONE) == 0 ? "" : "/" + num(f.scaleDenominator()));
+      }
+    }
+    return f.name() + " = " + sum + "，范围 " + num(f.min()) + "–" + num(f.max()) + " 分";
+  }
+
+  private static String componentName(Scheme s, String id) {
+    Component c = s.components().get(id);
+    return c == null ? id : c.name();
+  }
+
+  private static String capsZh(BigDecimal q, BigDecimal y) {
+    List<String> c = new ArrayList<>();
+    if (q != null) {
+      c.add("每季度最多 " + num(q) + " 分");
+    }
+    if (y != null) {
+      c.add("每年最多 " + num(y) + " 分");
+    }
+    return String.join("，", c);
+  }
+
   private static void formula(StringBuilder b, String title, Formula f, Scheme s) {
     b.append(title).append(" (").append(f.name()).append("): ");
     if (f.method() == Formula.Method.MEAN_OF_QUARTERS) {

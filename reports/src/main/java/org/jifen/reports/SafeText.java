@@ -7,7 +7,7 @@ package org.jifen.reports;
  * Organization names and 填表人 come from branches and the org tree, so every text cell built
  * from mart data goes through {@link #cell(String)}.
  */
-final class SafeText {
+public final class SafeText {
   private SafeText() {}
 
   /** The prefix put before a dangerous value. */
@@ -20,7 +20,7 @@ final class SafeText {
    * The text as it may go into a cell; null stays null. Text longer than a cell holds is cut and
    * ends with "…", so one absurd value never stops a pack.
    */
-  static String cell(String text) {
+  public static String cell(String text) {
     if (text == null || text.isEmpty()) {
       return text;
     }

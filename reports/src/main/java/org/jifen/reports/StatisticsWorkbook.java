@@ -15,7 +15,6 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.HorizontalAlignment;
 import org.apache.poi.ss.usermodel.IndexedColors;
-import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.VerticalAlignment;
@@ -50,8 +49,8 @@ final class StatisticsWorkbook {
   static final String SHEET_GAPS = "报送情况";
   static final String SHEET_FLAGS = "需关注支部";
 
-  static final String BODY_FONT = "宋体";
-  static final String HEADING_FONT = "黑体";
+  static final String BODY_FONT = XlsxFormat.BODY_FONT;
+  static final String HEADING_FONT = XlsxFormat.HEADING_FONT;
 
   /** Rows (0-based) of the statistics table's parts. */
   static final int TITLE_ROW = 0;
@@ -164,7 +163,7 @@ final class StatisticsWorkbook {
       Row x = sh.createRow(r++);
       x.setHeightInPoints(20);
       String name = total ? "合计" : row.orgName();
-      nameWidth = Math.max(nameWidth, displayWidth(name));
+      nameWidth = Math.max(nameWidth, XlsxFormat.displayWidth(name));
       text(x, 0, SafeText.cell(name), total ? st.totalText : st.text);
       num(x, 1, row.membersTotal(), total ? st.totalInt : st.integer);
       num(x, 2, row.membersExempt(), total ? st.totalInt : st.integer);
@@ -212,7 +211,7 @@ final class StatisticsWorkbook {
       sh.setColumnWidth(c, 10 * 256);
     }
     sh.createFreezePane(1, FIRST_DATA_ROW);
-    printSetup(sh, HEAD1_ROW, HEAD2_ROW);
+    XlsxFormat.printSetup(sh, HEAD1_ROW, HEAD2_ROW);
   }
 
   private static Long at(List<Long> list, int i) {
@@ -288,7 +287,7 @@ final class StatisticsWorkbook {
     sh.setColumnWidth(2, 32 * 256);
     sh.setColumnWidth(3, 20 * 256);
     sh.setColumnWidth(4, 16 * 256);
-    printSetup(sh, headerRow, headerRow);
+    XlsxFormat.printSetup(sh, headerRow, headerRow);
   }
 
   private int kv(Sheet sh, int r, String label, Object value, CellStyle style, String note) {
@@ -318,7 +317,7 @@ final class StatisticsWorkbook {
     int headerRow = r - 1;
     int nameWidth = 14;
     for (Sub sub : d.subordinates()) {
-      nameWidth = Math.max(nameWidth, displayWidth(sub.org().name()));
+      nameWidth = Math.max(nameWidth, XlsxFormat.displayWidth(sub.org().name()));
       r = statsRow(sh, r, SafeText.cell(sub.org().name()), sub.stats(), false);
     }
     statsRow(sh, r, "合计", d.overview(), true);
@@ -327,7 +326,7 @@ final class StatisticsWorkbook {
       sh.setColumnWidth(c, 10 * 256);
     }
     sh.createFreezePane(1, headerRow + 1);
-    printSetup(sh, headerRow, headerRow);
+    XlsxFormat.printSetup(sh, headerRow, headerRow);
   }
 
   private int statsRow(Sheet sh, int r, String name, Stats s, boolean total) {
@@ -380,7 +379,7 @@ final class StatisticsWorkbook {
       num(x, 7, k.scoreMedian(), st.dec2);
       num(x, 8, k.topGradeShare(), st.pct);
       num(x, 9, k.bottomGradeShare(), st.pct);
-      nameWidth = Math.max(nameWidth, displayWidth(k.branchName()));
+      nameWidth = Math.max(nameWidth, XlsxFormat.displayWidth(k.branchName()));
     }
     if (d.rankings().isEmpty()) {
       note(sh, r, "本期无可排名的党支部。", 10);
@@ -388,7 +387,7 @@ final class StatisticsWorkbook {
     widths(sh, 9, 10, Math.min(50, nameWidth + 2), 20, 8, 10, 9, 9, 10, 10);
     sh.createFreezePane(0, headerRow + 1);
     sh.setAutoFilter(new CellRangeAddress(headerRow, Math.max(headerRow, r - 1), 0, 9));
-    printSetup(sh, headerRow, headerRow);
+    XlsxFormat.printSetup(sh, headerRow, headerRow);
   }
 
   // ---- 重点名单 --------------------------------------------------------------------------------
@@ -438,7 +437,7 @@ final class StatisticsWorkbook {
     if (d.watch().isEmpty()) {
       note(sh, r, "本期各名单均无党员。", cols);
     }
-    int branchWidth = Math.min(50, 2 + d.watch().stream().mapToInt(x -> displayWidth(x.branchName())).max().orElse(20));
+    int branchWidth = Math.min(50, 2 + d.watch().stream().mapToInt(x -> XlsxFormat.displayWidth(x.branchName())).max().orElse(20));
     List<Integer> w = new ArrayList<>(List.of(14, Math.max(16, branchWidth)));
     if (named) {
       w.addAll(List.of(10, 14));
@@ -449,7 +448,7 @@ final class StatisticsWorkbook {
     widths(sh, w.stream().mapToInt(Integer::intValue).toArray());
     sh.createFreezePane(0, headerRow + 1);
     sh.setAutoFilter(new CellRangeAddress(headerRow, Math.max(headerRow, r - 1), 0, cols - 1));
-    printSetup(sh, headerRow, headerRow);
+    XlsxFormat.printSetup(sh, headerRow, headerRow);
   }
 
   // ---- 报送情况 / 需关注支部 -----------------------------------------------------------------------
@@ -473,9 +472,9 @@ final class StatisticsWorkbook {
     if (d.gaps().isEmpty()) {
       note(sh, r, "所有党支部均按时报送。", 7);
     }
-    int branchWidth = Math.min(50, 2 + d.gaps().stream().mapToInt(x -> displayWidth(x.branchName())).max().orElse(20));
+    int branchWidth = Math.min(50, 2 + d.gaps().stream().mapToInt(x -> XlsxFormat.displayWidth(x.branchName())).max().orElse(20));
     widths(sh, 16, Math.max(20, branchWidth), 22, 10, 20, 20, 12);
-    printSetup(sh, headerRow, headerRow);
+    XlsxFormat.printSetup(sh, headerRow, headerRow);
   }
 
   static String statusLabel(String status) {
@@ -509,9 +508,9 @@ final class StatisticsWorkbook {
     if (d.flags().isEmpty()) {
       note(sh, r, "本期未发现需关注的党支部。", 9);
     }
-    int branchWidth = Math.min(50, 2 + d.flags().stream().mapToInt(x -> displayWidth(x.branchName())).max().orElse(20));
+    int branchWidth = Math.min(50, 2 + d.flags().stream().mapToInt(x -> XlsxFormat.displayWidth(x.branchName())).max().orElse(20));
     widths(sh, 16, Math.max(20, branchWidth), 16, 12, 12, 11, 11, 11, 60);
-    printSetup(sh, headerRow, headerRow);
+    XlsxFormat.printSetup(sh, headerRow, headerRow);
   }
 
   // ---- helpers --------------------------------------------------------------------------------
@@ -582,37 +581,6 @@ final class StatisticsWorkbook {
     }
   }
 
-  /** Width in Excel character units: a CJK character counts two. */
-  static int displayWidth(String s) {
-    if (s == null) {
-      return 0;
-    }
-    int w = 0;
-    for (int i = 0; i < s.length(); i++) {
-      w += s.charAt(i) >= 0x2E80 ? 2 : 1;
-    }
-    return w;
-  }
-
-  private static void printSetup(XSSFSheet sh, int firstHeaderRow, int lastHeaderRow) {
-    PrintSetup ps = sh.getPrintSetup();
-    ps.setPaperSize(PrintSetup.A4_PAPERSIZE);
-    ps.setLandscape(true);
-    ps.setFitWidth((short) 1);
-    ps.setFitHeight((short) 0);
-    sh.setFitToPage(true);
-    sh.setAutobreaks(true);
-    sh.setHorizontallyCenter(true);
-    sh.setMargin(Sheet.LeftMargin, 0.5);
-    sh.setMargin(Sheet.RightMargin, 0.5);
-    sh.setMargin(Sheet.TopMargin, 0.6);
-    sh.setMargin(Sheet.BottomMargin, 0.6);
-    sh.setMargin(Sheet.HeaderMargin, 0.3);
-    sh.setMargin(Sheet.FooterMargin, 0.3);
-    sh.setRepeatingRows(new CellRangeAddress(firstHeaderRow, lastHeaderRow, -1, -1));
-    sh.getFooter().setCenter("第 &P 页，共 &N 页");
-  }
-
   /** The workbook's cell styles, created once. */
   private static final class Styles {
     final XSSFCellStyle title;
@@ -633,11 +601,11 @@ final class StatisticsWorkbook {
     final XSSFCellStyle note;
 
     Styles(XSSFWorkbook wb) {
-      XSSFFont body = font(wb, BODY_FONT, 10, false);
-      XSSFFont bold = font(wb, BODY_FONT, 10, true);
-      XSSFFont heading = font(wb, HEADING_FONT, 16, false);
-      XSSFFont small = font(wb, BODY_FONT, 9, false);
-      XSSFFont line = font(wb, BODY_FONT, 11, false);
+      XSSFFont body = XlsxFormat.font(wb, BODY_FONT, 10, false);
+      XSSFFont bold = XlsxFormat.font(wb, BODY_FONT, 10, true);
+      XSSFFont heading = XlsxFormat.font(wb, HEADING_FONT, 16, false);
+      XSSFFont small = XlsxFormat.font(wb, BODY_FONT, 9, false);
+      XSSFFont line = XlsxFormat.font(wb, BODY_FONT, 11, false);
 
       title = wb.createCellStyle();
       title.setFont(heading);
@@ -648,22 +616,22 @@ final class StatisticsWorkbook {
       headerLine.setFont(line);
       headerLine.setVerticalAlignment(VerticalAlignment.CENTER);
 
-      header = bordered(wb, bold);
+      header = XlsxFormat.bordered(wb, bold);
       header.setAlignment(HorizontalAlignment.CENTER);
       header.setWrapText(true);
       header.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
       header.setFillPattern(FillPatternType.SOLID_FOREGROUND);
 
-      text = bordered(wb, body);
-      wrap = bordered(wb, body);
+      text = XlsxFormat.bordered(wb, body);
+      wrap = XlsxFormat.bordered(wb, body);
       wrap.setWrapText(true);
-      mono = bordered(wb, font(wb, "Consolas", 9, false));
+      mono = XlsxFormat.bordered(wb, XlsxFormat.font(wb, "Consolas", 9, false));
       integer = numeric(wb, body, "#,##0");
       pct = numeric(wb, body, "0.0%");
       dec1 = numeric(wb, body, "0.0");
       dec2 = numeric(wb, body, "0.00");
       dec4 = numeric(wb, body, "0.0000");
-      totalText = bordered(wb, bold);
+      totalText = XlsxFormat.bordered(wb, bold);
       totalText.setAlignment(HorizontalAlignment.CENTER);
       totalInt = numeric(wb, bold, "#,##0");
       totalPct = numeric(wb, bold, "0.0%");
@@ -675,30 +643,8 @@ final class StatisticsWorkbook {
       note.setVerticalAlignment(VerticalAlignment.TOP);
     }
 
-    private static XSSFFont font(XSSFWorkbook wb, String name, int points, boolean bold) {
-      XSSFFont f = wb.createFont();
-      f.setFontName(name);
-      f.setFontHeightInPoints((short) points);
-      f.setBold(bold);
-      if (!name.equals("Consolas")) {
-        f.setCharSet(134); // GB2312: tells Excel the name is a Chinese font
-      }
-      return f;
-    }
-
-    private static XSSFCellStyle bordered(XSSFWorkbook wb, XSSFFont f) {
-      XSSFCellStyle s = wb.createCellStyle();
-      s.setFont(f);
-      s.setBorderTop(BorderStyle.THIN);
-      s.setBorderBottom(BorderStyle.THIN);
-      s.setBorderLeft(BorderStyle.THIN);
-      s.setBorderRight(BorderStyle.THIN);
-      s.setVerticalAlignment(VerticalAlignment.CENTER);
-      return s;
-    }
-
     private static XSSFCellStyle numeric(XSSFWorkbook wb, XSSFFont f, String format) {
-      XSSFCellStyle s = bordered(wb, f);
+      XSSFCellStyle s = XlsxFormat.bordered(wb, f);
       s.setDataFormat(wb.createDataFormat().getFormat(format));
       s.setAlignment(HorizontalAlignment.RIGHT);
       return s;

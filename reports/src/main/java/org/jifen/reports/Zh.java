@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * Rates arrive from the mart rounded to four decimals and are shown as percentages with one
  * decimal (DOMAIN §8 "Numbers"); rounding is half-up on the exact decimal.
  */
-final class Zh {
+public final class Zh {
   private Zh() {}
 
   static final String NONE = "—";
@@ -87,7 +87,7 @@ final class Zh {
   }
 
   /** The label of a period id: {@code 2025年第二季度}, {@code 2025年上半年}, {@code 2025年度}. */
-  static String periodLabel(String period) {
+  public static String periodLabel(String period) {
     Matcher q = QUARTER.matcher(period);
     if (q.matches()) {
       return q.group(1) + "年第" + QUARTER_NAMES[Integer.parseInt(q.group(2)) - 1] + "季度";
