@@ -102,7 +102,14 @@ public final class Receipts {
   record FileFacts(String sha, String sourceFile, String coverBranch, Integer version, Instant received,
       String outcome, String warningCode, String warningMessage) {}
 
-  record Duplicate(String sha, String sourceFile, Instant received) {}
+  /**
+   * A file the ingest did not read because an earlier file had the same content: listed on the
+   * receipt of the branch its name spells (else of the original's), keyed {@code duplicate:<file>}.
+   */
+  record Duplicate(String key, String sha, String sourceFile, Instant received, String originalPeriod,
+      String originalFile) {}
+
+  static final String DUPLICATE = "duplicate";
 
   record Quarantined(String sha, String sourceFile, String branch, String sheet, Integer row, String column,
       String code, String message, String raw, String ledgerStatus) {}
@@ -134,8 +141,14 @@ public final class Receipts {
     Set<String> scope = scope(f, o.unit());
     Map<String, List<FileFacts>> byBranch = new TreeMap<>();
     Map<String, String> attributedByName = new HashMap<>();
+    Map<String, Duplicate> duplicates = new HashMap<>();
+    f.duplicates().forEach(d -> duplicates.put(d.key(), d));
     for (FileFacts file : f.files().values()) {
       String to = addressee(file, f.orgs());
+      Duplicate d = duplicates.get(file.sha());
+      if (d != null && UNIDENTIFIED.equals(to) && f.files().containsKey(d.sha())) {
+        to = addressee(f.files().get(d.sha()), f.orgs()); // a name without a branch code: the original's branch
+      }
       if (!to.equals(file.coverBranch()) && "rejected".equals(file.outcome())) {
         attributedByName.put(file.sha(), to);
       }
@@ -277,8 +290,9 @@ public final class Receipts {
         logWarnings ? col("warning_message") : org.apache.spark.sql.functions.lit(null).cast("string"))
         .collectAsList()) {
       String sha = r.getString(0);
-      if ("duplicate".equals(r.getString(5))) {
-        duplicates.add(new Duplicate(sha, r.getString(1), instant(r.getTimestamp(4))));
+      if (DUPLICATE.equals(r.getString(5))) {
+        duplicates.add(new Duplicate(DUPLICATE + ":" + r.getString(1), sha, r.getString(1),
+            instant(r.getTimestamp(4)), null, null));
         continue;
       }
       Timestamp at = r.getTimestamp(6);
@@ -330,17 +344,48 @@ public final class Receipts {
 
     Map<String, Map<String, Long>> sheetRows = new HashMap<>();
     if (wh.exists(spark, Warehouse.BRONZE, "ledger_rows")) {
-      for (Row r : wh.read(spark, Warehouse.BRONZE, "ledger_rows").filter(col("inbox_period").equalTo(period)
-          .and(col("sheet").notEqual(COVER))).groupBy("file_sha256", "sheet").count().collectAsList()) {
+      for (Row r : wh.read(spark, Warehouse.BRONZE, "ledger_rows").filter(col("inbox_period").equalTo(period))
+          .groupBy("file_sha256", "sheet").count().collectAsList()) {
         if (files.containsKey(r.getString(0))) {
           sheetRows.computeIfAbsent(r.getString(0), k -> new TreeMap<>()).put(r.getString(1), r.getLong(2));
         }
+      }
+    }
+    duplicates = originals(spark, wh, duplicates);
+    for (Duplicate d : duplicates) {
+      files.put(d.key(), new FileFacts(d.key(), d.sourceFile(), null, null, d.received(), DUPLICATE, null, null));
+    }
+    // A rejected file whose cover was never read has no 版本 (the conform step's default 1 means nothing).
+    for (FileFacts x : List.copyOf(files.values())) {
+      if ("rejected".equals(x.outcome()) && !sheetRows.getOrDefault(x.sha(), Map.of()).containsKey(COVER)) {
+        files.put(x.sha(), new FileFacts(x.sha(), x.sourceFile(), x.coverBranch(), null, x.received(), x.outcome(),
+            x.warningCode(), x.warningMessage()));
       }
     }
     if (deadline == null) {
       deadline = deadline(period, configuredDeadlineDays(spark, wh));
     }
     return new Facts(period, orgs, subs, deadline, files, duplicates, quarantine, sheetRows);
+  }
+
+  /** The duplicates with the period and name of the file they repeat (any period). */
+  private static List<Duplicate> originals(SparkSession spark, Warehouse wh, List<Duplicate> duplicates) {
+    if (duplicates.isEmpty()) {
+      return duplicates;
+    }
+    Map<String, Row> first = new HashMap<>();
+    for (Row r : wh.read(spark, Warehouse.META, "ingest_log").filter(col("outcome").notEqual(DUPLICATE)
+        .and(col("file_sha256").isin(duplicates.stream().map(Duplicate::sha).distinct().toArray())))
+        .select("file_sha256", "period", "source_file").orderBy("period", "source_file").collectAsList()) {
+      first.putIfAbsent(r.getString(0), r);
+    }
+    List<Duplicate> out = new ArrayList<>();
+    for (Duplicate d : duplicates) {
+      Row o = first.get(d.sha());
+      out.add(new Duplicate(d.key(), d.sha(), d.sourceFile(), d.received(), o == null ? null : o.getString(1),
+          o == null ? null : o.getString(2)));
+    }
+    return out;
   }
 
   private static int configuredDeadlineDays(SparkSession spark, Warehouse wh) {
@@ -468,7 +513,7 @@ public final class Receipts {
     Map<String, Long> otherSheets(FileFacts f) {
       Map<String, Long> out = new TreeMap<>();
       facts.sheetRows().getOrDefault(f.sha(), Map.of()).forEach((sheet, n) -> {
-        if (!LEDGER_SHEETS.contains(sheet)) {
+        if (!LEDGER_SHEETS.contains(sheet) && !COVER.equals(sheet)) {
           out.put(sheet, n);
         }
       });
@@ -499,7 +544,23 @@ public final class Receipts {
       if ("current".equals(f.outcome())) {
         return "已接收，为当前有效版本";
       }
+      if (DUPLICATE.equals(f.outcome())) {
+        Duplicate d = facts.duplicates().stream().filter(x -> x.key().equals(f.sha())).findFirst().orElse(null);
+        if (d == null || d.originalFile() == null) {
+          return "未读取：与已收到的文件内容完全相同";
+        }
+        return "未读取：与已收到的" + (facts.period().equals(d.originalPeriod()) ? ""
+            : ReasonTexts.periodLabel(d.originalPeriod())) + "文件“" + displayName(d.originalFile(),
+            d.originalPeriod()) + "”内容完全相同";
+      }
       return "已接收，" + versionState(f) + "（以新版本为准）";
+    }
+
+    /** True for a file received after the branch's first accepted ledger: it does not change the submission time. */
+    private boolean afterFirstAccepted(FileFacts f) {
+      Submission sub = facts.submissions().get(code);
+      return sub != null && sub.firstReceived() != null && f.received() != null
+          && f.received().isAfter(sub.firstReceived());
     }
 
     int nextVersion() {
@@ -525,7 +586,8 @@ public final class Receipts {
         long bad = c.values().stream().mapToLong(x -> x[2]).sum();
         long notLedger = other.values().stream().mapToLong(Long::longValue).sum();
         received.add(new Receipt.ReceivedFile(display(f), f.version(), f.received(),
-            hoursLate(f.received(), facts.deadline()), outcome(f), read + notLedger, acc, bad, notLedger));
+            hoursLate(f.received(), facts.deadline()), afterFirstAccepted(f), outcome(f), read + notLedger, acc, bad,
+            notLedger));
         boolean rejected = "rejected".equals(f.outcome());
         c.forEach((sheet, x) -> sheets.add(new Receipt.SheetCount(display(f), sheet, x[0], x[1], x[2],
             rejected ? "整份退回，未计入" : x[2] == 0 ? "全部接收" : x[2] + "行有问题，见问题明细")));
@@ -564,12 +626,6 @@ public final class Receipts {
         notes.add(name + "（版本" + f.version() + "）已被“" + display(current) + "”（版本" + current.version()
             + "）替代，以新版本计入统计；旧版本中列出的问题仅供参考。");
       }
-      for (Duplicate d : facts.duplicates()) {
-        if (d.sha().equals(f.sha())) {
-          notes.add("文件“" + displayName(d.sourceFile(), facts.period()) + "”与" + name
-              + "内容完全相同，按重复报送处理，未再读取。");
-        }
-      }
       return notes;
     }
 
@@ -585,11 +641,23 @@ public final class Receipts {
               .append("行有问题，暂未计入统计，请按“问题明细”逐行更正后，将封面“版本”改为").append(nextVersion())
               .append("，整份重新报送。");
         }
-      } else if (!files.isEmpty() && files.stream().allMatch(f -> "rejected".equals(f.outcome()))) {
-        s.append("本季度收到的").append(files.size()).append("份文件均被整份退回，本支部本季度尚未报送成功。")
-            .append("请按“问题明细”的说明更正后重新报送。");
       } else {
-        s.append("本季度没有被采用的台账。");
+        long rejected = rejectedFiles();
+        long repeated = files.stream().filter(f -> DUPLICATE.equals(f.outcome())).count();
+        if (files.size() == 1) {
+          s.append(rejected == 1 ? "本季度收到的文件被整份退回" : "本季度收到的文件与此前已收到的文件内容完全相同，未再读取");
+        } else {
+          List<String> parts = new ArrayList<>();
+          if (rejected > 0) {
+            parts.add(rejected + "份被整份退回");
+          }
+          if (repeated > 0) {
+            parts.add(repeated + "份与此前已收到的文件内容完全相同，未再读取");
+          }
+          s.append("本季度收到的").append(files.size()).append("份文件中，").append(String.join("，", parts));
+        }
+        s.append("，本支部本季度尚未报送成功。").append(rejected > 0 ? "请按“问题明细”的说明更正后重新报送。"
+            : "请确认是否误报了其他季度或其他支部的台账，并报送本季度的台账。");
       }
       Submission sub = facts.submissions().get(code);
       if (sub == null) {
@@ -608,16 +676,23 @@ public final class Receipts {
       int next = nextVersion();
       boolean anyProblem = problemCount() > 0;
       List<String> steps = new ArrayList<>();
-      if (!anyProblem) {
+      if (!anyProblem && current != null) {
         steps.add("本期无需更正。如以后需要更正（例如申诉后），请把封面“版本”改为" + next + "，整份重新导出后报送。");
+        return steps;
+      }
+      if (!anyProblem) {
+        steps.add("报送本支部" + ReasonTexts.periodLabel(facts.period()) + "的台账：封面的支部编码、年度、季度应为"
+            + (org != null ? code : "本支部的编码") + "、" + facts.period().substring(0, 4) + "、" + facts.period().charAt(5)
+            + "，名册和积分明细为本季度的内容。");
+        steps.add("收到后将出具新的回执。截止时间（" + zhTime(facts.deadline()) + "）以后报送的，计为逾期报送。");
         return steps;
       }
       steps.add("打开本支部的原台账，按“问题明细”中的工作表、行号、列逐条更正；没有问题的行不用改动。");
       steps.add("把封面“版本”改为" + next + "（每次重新报送加1）；封面的支部编码、年度、季度应为"
           + (SAFE_CODE.matcher(code).matches() && org != null ? code : "本支部的编码") + "、" + facts.period().substring(0, 4)
           + "、" + facts.period().charAt(5) + "。");
-      steps.add("整份重新导出（全部工作表，不要只报送更正的行），文件名如“"
-          + (org != null ? code : "支部编码") + "_" + facts.period() + "_v" + next + ".xlsx”，按原渠道报送。");
+      steps.add("整份重新导出（全部工作表，不要只报送更正的行），格式与原来相同，文件名写明支部编码、季度和版本，如“"
+          + (org != null ? code : "支部编码") + "_" + facts.period() + "_v" + next + "”，按原渠道报送。");
       steps.add(current != null
           ? "收到后以版本最高的台账为准计入统计，并出具新的回执；重新报送不改变本支部的报送时间（以最早被接收的台账为准）。"
           : "收到后将出具新的回执。目前本支部本季度还没有被接收的台账，截止时间（" + zhTime(facts.deadline())
@@ -725,7 +800,18 @@ public final class Receipts {
             why = "未收到台账文件";
           } else {
             missingRejected++;
-            why = "收到" + v.files.size() + "份文件，均被整份退回：" + titles(v, true);
+            long repeated = v.files.stream().filter(x -> DUPLICATE.equals(x.outcome())).count();
+            if (repeated == 0) {
+              why = "收到" + v.files.size() + "份文件，" + (v.files.size() == 1 ? "" : "均") + "被整份退回："
+                  + titles(v, true);
+            } else {
+              List<String> parts = new ArrayList<>();
+              if (v.rejectedFiles() > 0) {
+                parts.add(v.rejectedFiles() + "份被整份退回（" + titles(v, true) + "）");
+              }
+              parts.add(repeated + "份与已收到的文件内容完全相同（重复报送，未读取）");
+              why = "收到" + v.files.size() + "份文件，均未能接收：" + String.join("；", parts);
+            }
           }
           missingLines.add(new ReceiptSummary.MissingLine(b, org == null ? null : org.name(), committee(org), why));
         }
@@ -770,6 +856,7 @@ public final class Receipts {
           .thenComparing(ReceiptSummary.ReasonLine::code));
 
       long filesAll = 0;
+      long duplicates = 0;
       long current = 0;
       long superseded = 0;
       long rejected = 0;
@@ -782,6 +869,7 @@ public final class Receipts {
             case "current" -> current++;
             case "superseded" -> superseded++;
             case "rejected" -> rejected++;
+            case DUPLICATE -> duplicates++;
             default -> { }
           }
           read += v.counts(file).values().stream().mapToLong(x -> x[0]).sum()
@@ -789,21 +877,19 @@ public final class Receipts {
         }
         acceptedCurrent += v.currentAccepted();
       }
-      Set<String> shas = new java.util.HashSet<>();
-      views.values().forEach(v -> v.files.forEach(x -> shas.add(x.sha())));
-      long duplicates = f.duplicates().stream().filter(d -> shas.contains(d.sha())).count();
       long withProblems = views.values().stream().filter(v -> v.problemCount() > 0).count();
 
       List<ReceiptSummary.Figure> overview = List.of(
           new ReceiptSummary.Figure("应报送的党支部（个）", expected.size(), "组织架构中有效的党支部；已撤销的不需报送"),
           new ReceiptSummary.Figure("按时报送（个）", onTime, "以最早被接收的台账的接收时间为准"),
           new ReceiptSummary.Figure("逾期报送（个）", late, "逾期的台账照常计入统计"),
-          new ReceiptSummary.Figure("未报送（个）", missing, "其中" + missingRejected + "个党支部报送的文件均被整份退回；"
+          new ReceiptSummary.Figure("未报送（个）", missing, "其中" + missingRejected + "个党支部报送了文件但均未能接收（被整份退回或重复报送）；"
               + "名单见“" + ReceiptWorkbooks.SHEET_MISSING + "”"),
-          new ReceiptSummary.Figure("收到的文件（份）", filesAll, "另有" + duplicates + "份与已收文件内容完全相同，按重复报送处理"),
+          new ReceiptSummary.Figure("收到的文件（份）", filesAll, null),
           new ReceiptSummary.Figure("其中：采用（当前有效版本）", current, null),
           new ReceiptSummary.Figure("　　　被新版本替代", superseded, "同一季度以版本最高的台账为准"),
           new ReceiptSummary.Figure("　　　整份退回", rejected, "不算报送；原因见“" + ReceiptWorkbooks.SHEET_REASONS + "”"),
+          new ReceiptSummary.Figure("　　　重复报送，未读取", duplicates, "与已收到的文件内容完全相同（同一季度或其他季度）"),
           new ReceiptSummary.Figure("读取的数据行", read, "名册、积分明细、民主评议、组织处置及其他工作表的行，不含封面"),
           new ReceiptSummary.Figure("计入统计的数据行（当前有效版本）", acceptedCurrent, null),
           new ReceiptSummary.Figure("有问题的数据行", rowProblems, "未计入统计，已逐行写入各支部回执；含已被替代版本中的行"),

@@ -225,6 +225,9 @@ class ReceiptsTest {
       List<List<String>> files = table(rows(receipt, ReceiptWorkbooks.SHEET_RECEIPT), "二、收到的文件", "序号");
       List<String> line = files.stream().filter(x -> cell(x, 1).equals(file)).findFirst().orElseThrow();
       assertTrue(cell(line, 5).startsWith("整份退回：" + ReasonTexts.title(r.getAs("reason_code"))), line.toString());
+      // A file whose cover was never read has no 版本; a cover that was read gives one.
+      boolean coverRead = Set.of("UNKNOWN_BRANCH", "PERIOD_MISMATCH").contains(r.<String>getAs("reason_code"));
+      assertEquals(coverRead ? "1" : "", cell(line, 2), line.toString());
       List<List<String>> problems = table(rows(receipt, ReceiptWorkbooks.SHEET_PROBLEMS), null, "序号");
       List<String> p = problems.stream().filter(x -> cell(x, 1).equals(file)).findFirst().orElseThrow();
       assertEquals("整份退回", cell(p, 2));
@@ -232,7 +235,8 @@ class ReceiptsTest {
     }
     // The unknown branch of the samples (a cover code not in the tree) gets its receipt under that code.
     String conclusion = rows(receipt("2025Q1", "QS02B07"), ReceiptWorkbooks.SHEET_RECEIPT).get(5).get(0);
-    assertTrue(conclusion.contains("均被整份退回") && conclusion.contains("不在组织架构中"), conclusion);
+    assertTrue(conclusion.startsWith("本季度收到的文件被整份退回，本支部本季度尚未报送成功。")
+        && conclusion.contains("不在组织架构中"), conclusion);
   }
 
   @Test
@@ -252,7 +256,7 @@ class ReceiptsTest {
       for (List<String> x : listed) {
         codes.add(cell(x, 0));
         boolean sentNothing = Set.of("QS01B04", "QS01B02").contains(cell(x, 0));
-        assertTrue(cell(x, 3).startsWith(sentNothing ? "未收到台账文件" : "收到1份文件，均被整份退回："), x.toString());
+        assertTrue(cell(x, 3).startsWith(sentNothing ? "未收到台账文件" : "收到1份文件，被整份退回："), x.toString());
       }
       assertEquals(missing.getOrDefault(p, Set.of()), codes, p);
       assertEquals(missing.getOrDefault(p, Set.of()).size(), RESULTS.get(p).branchesMissing());
@@ -379,6 +383,10 @@ class ReceiptsTest {
     assertEquals(List.of("已接收，已被版本2替代（以新版本为准）", "已接收，为当前有效版本"),
         files.stream().map(x -> cell(x, 5)).toList());
     assertTrue(q2.stream().anyMatch(x -> cell(x, 0).contains("已被“QS01B01_2025Q2_v2.xlsx”（版本2）替代")));
+    // Version 2 came 2025-07-24T17:08:36+08:00: 13 days (312 h) + 17 h 8 min 37 s after the deadline = 329.14 h;
+    // the branch's submission stays on time (its first accepted ledger was).
+    assertEquals(List.of("按时", "逾期329.1小时（不影响报送时间）"), files.stream().map(x -> cell(x, 4)).toList());
+    assertTrue(q2.get(5).get(0).contains("报送时间：按时报送"), q2.get(5).get(0));
     // A 填表说明 sheet is a note, not an error.
     List<List<String>> withNotes = rows(receipt("2025Q1", "QS02B02"), ReceiptWorkbooks.SHEET_RECEIPT);
     assertTrue(withNotes.stream().anyMatch(x -> cell(x, 0).contains("工作表“填表说明”（6行）不是台账工作表")),

@@ -41,10 +41,13 @@ public record Receipt(String period, String branchCode, String branchName, Strin
    *
    * @param version the cover's 版本, or null when it could not be read
    * @param hoursLate hours after the deadline (one decimal, as the mart computes them), null when on time
+   * @param afterFirstAccepted received after the branch's first accepted ledger of the quarter (a
+   *     correction): its lateness does not change when the branch submitted
    * @param outcome what became of the file, in Chinese (已采用, 已被版本2替代, 整份退回：…)
    */
-  public record ReceivedFile(String file, Integer version, Instant receivedAt, BigDecimal hoursLate, String outcome,
-      long rowsRead, long rowsAccepted, long rowsWithProblems, long rowsNotLedger) {}
+  public record ReceivedFile(String file, Integer version, Instant receivedAt, BigDecimal hoursLate,
+      boolean afterFirstAccepted, String outcome, long rowsRead, long rowsAccepted, long rowsWithProblems,
+      long rowsNotLedger) {}
 
   /** Rows of one ledger sheet of one file: read, accepted, held back because of a problem. */
   public record SheetCount(String file, String sheet, long read, long accepted, long withProblems, String note) {}

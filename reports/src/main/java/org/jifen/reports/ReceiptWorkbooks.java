@@ -49,8 +49,8 @@ public final class ReceiptWorkbooks {
       "退回文件", "已接收行数", "问题数", "问题类型", "回执文件"};
   static final String[] REASON_HEADS = {"问题类型", "代码", "范围", "涉及党支部数", "问题数", "涉及党支部（问题数）"};
 
-  private static final int[] RECEIPT_WIDTHS = {6, 30, 10, 18, 14, 28, 9, 9, 9, 9};
-  private static final int[] PROBLEM_WIDTHS = {6, 24, 14, 9, 6, 10, 16, 62, 16, 22};
+  private static final int[] RECEIPT_WIDTHS = {6, 30, 10, 18, 16, 28, 9, 9, 9, 9};
+  private static final int[] PROBLEM_WIDTHS = {6, 22, 12, 9, 6, 10, 16, 64, 16, 22};
   private static final int EXPLANATION_COL = 7;
   private static final float LINE_POINTS = 13.5f;
 
@@ -127,13 +127,15 @@ public final class ReceiptWorkbooks {
       text(x, 1, f.file(), st.wrap);
       num(x, 2, f.version(), st.integer);
       text(x, 3, Zh.dateTime(f.receivedAt(), o.zone()), st.text);
-      text(x, 4, f.hoursLate() == null ? "按时" : "逾期" + f.hoursLate().toPlainString() + "小时", st.text);
+      String timing = f.hoursLate() == null ? "按时" : "逾期" + f.hoursLate().toPlainString() + "小时";
+      text(x, 4, timing + (f.afterFirstAccepted() ? "（不影响报送时间）" : ""), st.wrap);
       text(x, 5, f.outcome(), st.wrap);
       num(x, 6, f.rowsRead(), st.integer);
       num(x, 7, f.rowsAccepted(), st.integer);
       num(x, 8, f.rowsWithProblems(), st.integer);
       num(x, 9, f.rowsNotLedger(), st.integer);
-      x.setHeightInPoints(height(Math.max(lines(f.file(), RECEIPT_WIDTHS[1]), lines(f.outcome(), RECEIPT_WIDTHS[5]))));
+      x.setHeightInPoints(height(Math.max(Math.max(lines(f.file(), RECEIPT_WIDTHS[1]), lines(f.outcome(),
+          RECEIPT_WIDTHS[5])), lines(x.getCell(4).getStringCellValue(), RECEIPT_WIDTHS[4]))));
     }
 
     row = sectionRow(sh, row + 1, "三、各工作表的接收情况", cols);
@@ -153,7 +155,8 @@ public final class ReceiptWorkbooks {
       num(x, 7, c.accepted(), st.integer);
       num(x, 8, c.withProblems(), st.integer);
       text(x, 9, "", st.text);
-      x.setHeightInPoints(height(Math.max(lines(c.file(), RECEIPT_WIDTHS[1]), lines(c.note(), 18 + 14 + 28))));
+      x.setHeightInPoints(height(Math.max(lines(c.file(), RECEIPT_WIDTHS[1]),
+          lines(c.note(), RECEIPT_WIDTHS[3] + RECEIPT_WIDTHS[4] + RECEIPT_WIDTHS[5]))));
       row++;
     }
     if (r.sheets().isEmpty()) {
