@@ -56,7 +56,7 @@ class ReceiptsTest {
 
   @AfterAll
   static void keep() throws Exception {
-    // -Djifen.receipts.keep=DIR keeps the receipts (and the PDFs of the rendering test) for looking at.
+    // -Djifen.receipts.keep=DIR keeps the receipts for looking at.
     String keep = System.getProperty("jifen.receipts.keep");
     if (keep != null && !keep.isBlank()) {
       try (Stream<Path> all = Files.walk(out)) {
@@ -64,7 +64,7 @@ class ReceiptsTest {
           Path t = Path.of(keep).resolve(out.relativize(p).toString());
           if (Files.isDirectory(p)) {
             Files.createDirectories(t);
-          } else if (!p.toString().contains("lo-profile")) {
+          } else {
             Files.copy(p, t, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
           }
         }
@@ -440,59 +440,5 @@ class ReceiptsTest {
     assertEquals(ExitCodes.USAGE, cl.execute("receipts", "--warehouse", wh.root(), "--master", "local[2]",
         "--period", "2024Q4", "--out", dir.toString()));
     assertTrue(err.toString().contains("Period 2024Q4 has not been ingested"), err.toString());
-  }
-
-  @Test
-  void oneReceiptAndTheSummaryRenderToPdfWithTheirChineseText() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(onPath("soffice") && onPath("pdftotext") && onPath("pdfinfo"),
-        "LibreOffice (soffice) and poppler-utils are not installed");
-    Path pdf = out.resolve("pdf");
-    Files.createDirectories(pdf);
-    Path receipt = receipt("2025Q2", "QS01B06");
-    Path summary = summary("2025Q2");
-    for (Path p : List.of(receipt, summary)) {
-      run("soffice", "-env:UserInstallation=" + pdf.resolve("lo-profile").toUri(), "--headless", "--convert-to", "pdf",
-          "--outdir", pdf.toString(), p.toString());
-    }
-    String r = run("pdftotext", "-enc", "UTF-8", pdf.resolve("回执_QS01B06_2025Q2.pdf").toString(), "-");
-    String s = run("pdftotext", "-enc", "UTF-8", pdf.resolve("回执汇总_2025Q2.pdf").toString(), "-");
-    assertEquals(-1, r.indexOf('\uFFFD'));
-    assertEquals(-1, s.indexOf('\uFFFD'));
-    for (String text : List.of("2025年第二季度党员积分台账接收回执", "区教育局机关党支部", "问题明细", "ROSTER_NO_MEMBER_CODE",
-        "DATE_OUTSIDE_QUARTER", "MEMBER_NOT_ON_ROSTER", "更正和重新报送")) {
-      assertTrue(r.replaceAll("\\s+", "").contains(text), text + " not in\n" + r);
-    }
-    for (String text : List.of("青山区委2025年第二季度党员积分台账接收情况汇总", "未报送积分台账的党支部", "QS01B04", "QS01B08",
-        "文件损坏或不完整")) {
-      assertTrue(s.replaceAll("\\s+", "").contains(text), text + " not in\n" + s);
-    }
-    int receiptPages = pages(pdf.resolve("回执_QS01B06_2025Q2.pdf"));
-    int summaryPages = pages(pdf.resolve("回执汇总_2025Q2.pdf"));
-    assertTrue(receiptPages >= 2 && receiptPages <= 3, "receipt pages " + receiptPages);
-    assertTrue(summaryPages >= 4 && summaryPages <= 6, "summary pages " + summaryPages);
-  }
-
-  private static int pages(Path pdf) throws Exception {
-    java.util.regex.Matcher m = Pattern.compile("(?m)^Pages:\\s+(\\d+)").matcher(run("pdfinfo", pdf.toString()));
-    assertTrue(m.find());
-    return Integer.parseInt(m.group(1));
-  }
-
-  private static String run(String... cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    byte[] bytes = p.getInputStream().readAllBytes();
-    assertTrue(p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS), "timed out: " + List.of(cmd));
-    String s = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-    assertEquals(0, p.exitValue(), List.of(cmd) + ": " + s);
-    return s;
-  }
-
-  private static boolean onPath(String exe) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(dir, exe))) {
-        return true;
-      }
-    }
-    return false;
   }
 }

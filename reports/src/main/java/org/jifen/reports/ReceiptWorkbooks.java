@@ -373,8 +373,9 @@ public final class ReceiptWorkbooks {
     return lines;
   }
 
+  /** Row height for this many lines, within what a spreadsheet row can be (409 points). */
   private static float height(int lines) {
-    return Math.max(18, lines * LINE_POINTS + 4);
+    return Math.min(409, Math.max(18, lines * LINE_POINTS + 4));
   }
 
   private static String nz(String s) {
