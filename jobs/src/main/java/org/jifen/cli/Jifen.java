@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         SqlCommand.class,
         ReportCommand.class,
         TemplatesCommand.class,
+        ReceiptsCommand.class,
         RunCommand.class,
         SamplesCommand.class,
         DemoCommand.class,

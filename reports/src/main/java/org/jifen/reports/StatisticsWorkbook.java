@@ -542,13 +542,13 @@ final class StatisticsWorkbook {
     }
   }
 
-  private static void widths(Sheet sh, int... chars) {
+  static void widths(Sheet sh, int... chars) {
     for (int i = 0; i < chars.length; i++) {
       sh.setColumnWidth(i, chars[i] * 256);
     }
   }
 
-  private static void text(Row row, int col, String value, CellStyle style) {
+  static void text(Row row, int col, String value, CellStyle style) {
     Cell c = row.createCell(col);
     if (value != null) {
       // Every text cell is neutralised here, whatever its source (idempotent).
@@ -557,7 +557,7 @@ final class StatisticsWorkbook {
     c.setCellStyle(style);
   }
 
-  private static void num(Row row, int col, Object value, CellStyle style) {
+  static void num(Row row, int col, Object value, CellStyle style) {
     Cell c = row.createCell(col);
     c.setCellStyle(style);
     if (value instanceof BigDecimal b) {
@@ -567,7 +567,7 @@ final class StatisticsWorkbook {
     }
   }
 
-  private void merge(XSSFSheet sh, int r1, int r2, int c1, int c2, boolean border) {
+  static void merge(XSSFSheet sh, int r1, int r2, int c1, int c2, boolean border) {
     if (r1 == r2 && c1 == c2) {
       return;
     }
@@ -581,8 +581,8 @@ final class StatisticsWorkbook {
     }
   }
 
-  /** The workbook's cell styles, created once. */
-  private static final class Styles {
+  /** The workbook's cell styles, created once (shared with {@link ReceiptWorkbooks}). */
+  static final class Styles {
     final XSSFCellStyle title;
     final XSSFCellStyle headerLine;
     final XSSFCellStyle header;

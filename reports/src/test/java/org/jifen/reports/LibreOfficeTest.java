@@ -51,6 +51,45 @@ class LibreOfficeTest {
     }
   }
 
+  @Test
+  void receiptsConvertToPdfWithTheirChineseText() throws Exception {
+    assumeTrue(onPath("soffice") && onPath("pdftotext") && onPath("pdfinfo"),
+        "LibreOffice (soffice) and poppler-utils are not installed");
+    Path out = tmp.resolve("receipts");
+    Path receipt = out.resolve("回执_QS01B06_2025Q2.xlsx");
+    Path summary = out.resolve("回执汇总_2025Q2.xlsx");
+    ReceiptWorkbooks.writeReceipt(ReceiptWorkbooksTest.receipt(), ReceiptWorkbooksTest.OPTIONS, receipt);
+    ReceiptWorkbooks.writeSummary(ReceiptWorkbooksTest.summary(), ReceiptWorkbooksTest.OPTIONS, summary);
+    Path pdf = tmp.resolve("pdf").resolve("receipts");
+    Files.createDirectories(pdf);
+    try {
+      convert(receipt, pdf);
+      convert(summary, pdf);
+      Path r = pdf.resolve("回执_QS01B06_2025Q2.pdf");
+      Path s = pdf.resolve("回执汇总_2025Q2.pdf");
+      // Two sheets, each on one page or two (the cut 32,767-character value takes a few more).
+      assertTrue(pages(r) >= 2 && pages(r) <= 8, "receipt pages " + pages(r));
+      assertEquals(4, pages(s), "one page per summary sheet");
+      String rt = text(r).replaceAll("\\s+", "");
+      String st = text(s).replaceAll("\\s+", "");
+      for (String t : List.of("2025年第二季度党员积分台账接收回执", "区教育局机关党支部", "一、结论", "二、收到的文件",
+          "逾期40.0小时", "问题明细", "ROSTER_NO_MEMBER_CODE", "名册第13行没有填写党员编号")) {
+        assertTrue(rt.contains(t), t + " not in the receipt's PDF");
+      }
+      for (String t : List.of("青山区委2025年第二季度党员积分台账接收情况汇总", "未报送积分台账的党支部", "未收到台账文件")) {
+        assertTrue(st.contains(t), t + " not in the summary's PDF");
+      }
+      assertEquals(-1, rt.indexOf('\uFFFD'));
+      assertEquals(-1, st.indexOf('\uFFFD'));
+    } finally {
+      String keep = System.getProperty("jifen.reports.keep");
+      if (keep != null && !keep.isBlank()) {
+        copy(out, Path.of(keep).resolve("receipts"));
+        copy(pdf, Path.of(keep).resolve("pdf").resolve("receipts"));
+      }
+    }
+  }
+
   private static void check(List<ReportPack> packs, Path pdf) throws Exception {
     for (ReportPack p : packs) {
       Path dir = pdf.resolve(p.period() + "-" + p.unitCode());
