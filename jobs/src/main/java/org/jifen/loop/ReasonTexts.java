@@ -360,11 +360,4 @@ public final class ReasonTexts {
     return start.getYear() + "年" + start.getMonthValue() + "月" + start.getDayOfMonth() + "日至"
         + end.getMonthValue() + "月" + end.getDayOfMonth() + "日";
   }
-
-  /** Titles by code, for listings (a view of the texts above). */
-  public static Map<String, String> titles() {
-    Map<String, String> m = new LinkedHashMap<>();
-    TEXTS.forEach((k, v) -> m.put(k, v.title()));
-    return m;
-  }
 }
