@@ -110,7 +110,7 @@ public final class TemplatesCommand implements Callable<Integer> {
     Files.createDirectories(out);
     LedgerTemplate.Spec s = new LedgerTemplate.Spec(p.year(), p.quarter(), scheme, config.deadlineDays(),
         config.textLimits(), sendTo, Instant.now());
-    TextTable t = new TextTable("branch", "name", "roster from", "members", "to convert", "file");
+    TextTable t = new TextTable("branch", "name", "roster from", "members", "conversion notes", "file");
     for (TemplateInputs.BranchRoster b : branches) {
       Path f = out.resolve(LedgerTemplate.fileName(b.branch().code(), p.toString()));
       Path tmp = f.resolveSibling(f.getFileName() + ".tmp");

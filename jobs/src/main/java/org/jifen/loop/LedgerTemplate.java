@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
@@ -88,8 +87,6 @@ public final class LedgerTemplate {
   public static final List<String> EXEMPT_REASONS = List.of("70周岁以上", "年老体弱", "长期患病", "行动不便",
       "出国(境)半年以上", "其他");
 
-  /** The district's time zone: deadlines are 23:59:59 UTC+8 (DOMAIN §8). */
-  static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
   private static final DateTimeFormatter DAY_ZH = DateTimeFormatter.ofPattern("yyyy年M月d日", Locale.ROOT);
   private static final String DATE_FORMAT = "yyyy-mm-dd";
   /** Hidden lookup columns on the 填表说明 sheet: code, name, sign, allowed values. */
