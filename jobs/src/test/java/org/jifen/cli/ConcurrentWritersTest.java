@@ -4,18 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import static org.jifen.cli.JifenJvms.assertSameTables;
+import static org.jifen.cli.JifenJvms.awaitFile;
+import static org.jifen.cli.JifenJvms.copy;
+import static org.jifen.cli.JifenJvms.ingestArgs;
+import static org.jifen.cli.JifenJvms.kill;
+import static org.jifen.cli.JifenJvms.pauseAt;
+import static org.jifen.cli.JifenJvms.rows;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
-import org.jifen.bench.WarehouseDiff;
 import org.jifen.config.DistrictConfig;
 import org.jifen.ingest.IngestJob;
 import org.jifen.ingest.ReceivedTimes;
@@ -30,88 +31,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two writers on one warehouse, and writers killed with SIGKILL at stage boundaries, with real
- * {@code jifen} JVMs. Every outcome is compared table by table ({@link WarehouseDiff}) with an
- * uninterrupted ingest of the same inbox.
+ * Writers on one warehouse with real {@code jifen} JVMs ({@link JifenJvms}): one killed with SIGKILL
+ * while others are refused or wait. The outcome is compared table by table
+ * ({@link org.jifen.bench.WarehouseDiff}) with an uninterrupted ingest of the same inbox. Crashes at
+ * every stage boundary of a whole run: {@link CrashRecoveryTest}.
  */
 class ConcurrentWritersTest {
-  private static final String PERIOD = "2025Q1";
+  private static final String PERIOD = JifenJvms.PERIOD;
+  private static final List<String> FILES = JifenJvms.FILES;
 
   @TempDir Path dir;
-
-  /** Branch exports of the samples' 2025Q1 copied (xlsx, CSV folders and a zip): enough to crash in any stage. */
-  private static final List<String> FILES = List.of("QS01B01_2025Q1.xlsx", "QS01B02_2025Q1.xlsx", "QS01B03_2025Q1",
-      "QS02B06_2025Q1.zip", "QS03B01_2025Q1.xlsx");
-
-  /** A copy of part of the samples' 2025Q1 inbox (the test changes it). */
-  private Path inbox(String name) throws Exception {
-    Path src = SampleWarehouse.samples().resolve("inbox");
-    Path dst = dir.resolve(name);
-    for (String f : FILES) {
-      copy(src.resolve(PERIOD).resolve(f), dst.resolve(PERIOD).resolve(f));
-    }
-    Files.copy(src.resolve("received.csv"), dst.resolve("received.csv"));
-    return dst;
-  }
-
-  /** Starts {@code jifen <args>} in its own JVM; stdout and stderr go to files named after {@code tag}. */
-  private Process jifen(String tag, List<String> jvm, String... args) throws Exception {
-    Properties build = new Properties();
-    try (InputStream in = getClass().getResourceAsStream("/jifen-build.properties")) {
-      build.load(in);
-    }
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(Arrays.asList(build.getProperty("jvm.flags").trim().split("\\s+")));
-    cmd.addAll(List.of("-Xmx1g", "-Duser.timezone=Asia/Shanghai", "-Dspark.sql.shuffle.partitions=2"));
-    cmd.addAll(jvm);
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Jifen.class.getName()));
-    cmd.addAll(Arrays.asList(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(dir.resolve(tag + ".out").toFile())
-        .redirectError(dir.resolve(tag + ".err").toFile());
-    pb.environment().put("JIFEN_PLAIN_PROGRESS", "1");
-    return pb.start();
-  }
-
-  private String[] ingestArgs(Path inbox, Path wh, String... more) {
-    List<String> a = new ArrayList<>(List.of("ingest", "--orgs", SampleWarehouse.samples().resolve("orgs.xlsx")
-        .toString(), "--inbox", inbox.toString(), "--received", inbox.resolve("received.csv").toString(),
-        "--period", PERIOD, "--warehouse", wh.toString(), "--master", "local[2]"));
-    a.addAll(Arrays.asList(more));
-    return a.toArray(String[]::new);
-  }
-
-  /** JVM options that stop the process when it reaches {@code step}, writing the step to a file. */
-  private List<String> pauseAt(String step, Path marker) {
-    return List.of("-Djifen.test.pauseAt=" + step, "-Djifen.test.pauseFile=" + marker);
-  }
-
-  private static void awaitFile(Path f, Process p, int seconds) throws Exception {
-    for (int i = 0; i < seconds * 10 && !Files.exists(f); i++) {
-      assertTrue(p.isAlive(), () -> "the writer ended before reaching its pause point (exit " + p.exitValue() + ")");
-      Thread.sleep(100);
-    }
-    assertTrue(Files.exists(f), "the writer did not reach its pause point in " + seconds + " s");
-  }
-
-  private int finish(Process p, String tag) throws Exception {
-    assertTrue(p.waitFor(300, TimeUnit.SECONDS), tag + " did not finish");
-    return p.exitValue();
-  }
-
-  private String err(String tag) {
-    try {
-      return Files.readString(dir.resolve(tag + ".err"), StandardCharsets.UTF_8);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private static void kill(Process p) throws Exception {
-    p.destroyForcibly(); // SIGKILL
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(137, p.exitValue(), "killed by SIGKILL");
-  }
 
   /** Ingests {@code inbox} in this JVM (the shared SparkSession), as the next run after a crash does. */
   private static IngestJob.Result ingestHere(Path inbox, Path wh) throws Exception {
@@ -124,34 +53,6 @@ class ConcurrentWritersTest {
     return new IngestJob(spark, new Warehouse(wh.toString())).run(o, Progress.none());
   }
 
-  /** A copy of a file or folder tree (a ledger export, a warehouse with its tables as they are now). */
-  private static Path copy(Path from, Path to) throws Exception {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path p : walk.toList()) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.createDirectories(t.getParent());
-          Files.copy(p, t);
-        }
-      }
-    }
-    return to;
-  }
-
-  private static void assertSameTables(Path expected, Path actual) {
-    WarehouseDiff.Result d = WarehouseDiff.compare(SharedSpark.get(), expected.toString(), actual.toString());
-    java.io.ByteArrayOutputStream report = new java.io.ByteArrayOutputStream();
-    WarehouseDiff.print(d, new java.io.PrintStream(report, true, StandardCharsets.UTF_8));
-    assertTrue(d.identical(), report.toString(StandardCharsets.UTF_8));
-    assertTrue(d.tables().size() >= 8, "silver and quarantine tables compared: " + d.tables().size());
-  }
-
-  private static long rows(Path wh, String layer, String table) {
-    return new Warehouse(wh.toString()).read(SharedSpark.get(), layer, table).count();
-  }
-
   /**
    * One writer killed with SIGKILL after it replaced silver and quarantine but before it committed
    * its batch, while a second writer is refused and a third waits; the branch withdraws the file
@@ -159,7 +60,13 @@ class ConcurrentWritersTest {
    */
   @Test
   void aWriterKilledAfterSilverIsRolledBackAndOtherWritersAreRefusedOrWait() throws Exception {
-    Path inbox = inbox("inbox");
+    try (JifenJvms jvms = new JifenJvms(dir)) {
+      scenario(jvms);
+    }
+  }
+
+  private void scenario(JifenJvms jvms) throws Exception {
+    Path inbox = jvms.inbox("inbox");
     Path late = inbox.resolve(PERIOD).resolve(FILES.get(0));
     Path aside = dir.resolve(FILES.get(0));
     Files.move(late, aside);
@@ -170,7 +77,7 @@ class ConcurrentWritersTest {
     // A branch's late file arrives; A ingests it and stops after replacing silver and quarantine.
     Files.move(aside, late);
     Path paused = dir.resolve("a.paused");
-    Process a = jifen("a", pauseAt("Committing the batch", paused), ingestArgs(inbox, wh));
+    Process a = jvms.start("a", pauseAt("Committing the batch", paused), ingestArgs(inbox, wh));
     java.util.concurrent.ExecutorService waiter = java.util.concurrent.Executors.newSingleThreadExecutor();
     try {
       awaitFile(paused, a, 240);
@@ -178,10 +85,10 @@ class ConcurrentWritersTest {
           "A has published its ledger in silver before being killed");
 
       // A second writer (its own JVM) is refused at once, before it changes anything.
-      Process b = jifen("b", List.of(), ingestArgs(inbox, wh));
-      assertEquals(ExitCodes.USAGE, finish(b, "b"), () -> err("b"));
-      assertTrue(err("b").contains("warehouse busy: jifen ingest by "), () -> err("b"));
-      assertTrue(err("b").contains("(pid " + a.pid() + ")"), () -> err("b"));
+      Process b = jvms.start("b", List.of(), ingestArgs(inbox, wh));
+      assertEquals(ExitCodes.USAGE, jvms.finish(b, "b"), () -> jvms.err("b"));
+      assertTrue(jvms.err("b").contains("warehouse busy: jifen ingest by "), () -> jvms.err("b"));
+      assertTrue(jvms.err("b").contains("(pid " + a.pid() + ")"), () -> jvms.err("b"));
       assertEquals(a.pid(), org.jifen.spark.WarehouseLease.holder(null, wh.toString()).orElseThrow().pid(),
           "status's view of the writer (read without blocking)");
 
@@ -203,7 +110,7 @@ class ConcurrentWritersTest {
       a.destroyForcibly();
       waiter.shutdownNow();
     }
-    assertSameTables(reference, wh);
+    assertSameTables(reference, wh, 8); // silver and quarantine
     assertEquals(rows(reference, Warehouse.BRONZE, "ledger_rows"), rows(wh, Warehouse.BRONZE, "ledger_rows"),
         "the killed writer's bronze rows were rolled back");
     assertEquals(rows(reference, Warehouse.BRONZE, "ledger_files"), rows(wh, Warehouse.BRONZE, "ledger_files"));

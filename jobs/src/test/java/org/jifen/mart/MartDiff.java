@@ -11,17 +11,38 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Compares two mart files: the same tables and views, the same columns (names, types, order) and
  * the same rows (as multisets: {@code EXCEPT ALL} both ways). Only {@code mart_info.built_at} and {@code build_id} may
  * differ. Also runnable on two files: {@code MartDiff a.duckdb b.duckdb} (exit 1 when they differ).
  */
-final class MartDiff {
+public final class MartDiff {
+  /**
+   * Columns of mart relations that differ between two warehouses built from the same input by
+   * different runs (the times their gold rows were computed), with the {@code source} rows of
+   * {@code mart_info} (Delta versions and commit times of the tables read).
+   */
+  public static final Set<String> RUN_COLUMNS = Set.of("scored_at", "computed_at");
+
   private MartDiff() {}
 
   /** The differences, empty when both files hold the same mart; {@code rows} receives rows per relation. */
-  static List<String> diff(Path a, Path b, Map<String, Long> rows) throws SQLException {
+  public static List<String> diff(Path a, Path b, Map<String, Long> rows) throws SQLException {
+    return diff(a, b, rows, false);
+  }
+
+  /**
+   * The differences between the marts of two warehouses that hold the same input but were written
+   * by different runs: {@link #RUN_COLUMNS} and the Delta versions and times in {@code mart_info}
+   * are left out.
+   */
+  public static List<String> diffAcrossRuns(Path a, Path b, Map<String, Long> rows) throws SQLException {
+    return diff(a, b, rows, true);
+  }
+
+  private static List<String> diff(Path a, Path b, Map<String, Long> rows, boolean acrossRuns) throws SQLException {
     List<String> out = new ArrayList<>();
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
       st.execute("SET autoinstall_known_extensions = false");
@@ -41,10 +62,18 @@ final class MartDiff {
           continue;
         }
         String filter = r.equals("mart_info") ? " WHERE item NOT IN ('built_at', 'build_id')" : "";
-        long onlyA = count(st, "SELECT count(*) FROM (SELECT * FROM a.main.\"" + r + "\"" + filter
-            + " EXCEPT ALL SELECT * FROM b.main.\"" + r + "\"" + filter + ")");
-        long onlyB = count(st, "SELECT count(*) FROM (SELECT * FROM b.main.\"" + r + "\"" + filter
-            + " EXCEPT ALL SELECT * FROM a.main.\"" + r + "\"" + filter + ")");
+        String select = "*";
+        if (acrossRuns) {
+          List<String> drop = ca.get(r).stream().map(col -> col.substring(0, col.indexOf(' ')))
+              .filter(RUN_COLUMNS::contains).toList();
+          select = r.equals("mart_info") ? "kind, item, CASE WHEN kind = 'source' THEN NULL ELSE value END, "
+              + "CASE WHEN kind = 'source' THEN NULL ELSE detail END"
+              : drop.isEmpty() ? "*" : "* EXCLUDE (" + String.join(", ", drop) + ")";
+        }
+        long onlyA = count(st, "SELECT count(*) FROM (SELECT " + select + " FROM a.main.\"" + r + "\"" + filter
+            + " EXCEPT ALL SELECT " + select + " FROM b.main.\"" + r + "\"" + filter + ")");
+        long onlyB = count(st, "SELECT count(*) FROM (SELECT " + select + " FROM b.main.\"" + r + "\"" + filter
+            + " EXCEPT ALL SELECT " + select + " FROM a.main.\"" + r + "\"" + filter + ")");
         long n = count(st, "SELECT count(*) FROM a.main.\"" + r + "\"");
         rows.put(r, n);
         if (onlyA + onlyB > 0) {
