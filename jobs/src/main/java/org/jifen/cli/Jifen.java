@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         MartCommand.class,
         SqlCommand.class,
         ReportCommand.class,
+        HistoryCommand.class,
         RunCommand.class,
         SamplesCommand.class,
         DemoCommand.class,

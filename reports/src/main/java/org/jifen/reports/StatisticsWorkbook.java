@@ -543,13 +543,13 @@ final class StatisticsWorkbook {
     }
   }
 
-  private static void widths(Sheet sh, int... chars) {
+  static void widths(Sheet sh, int... chars) {
     for (int i = 0; i < chars.length; i++) {
       sh.setColumnWidth(i, chars[i] * 256);
     }
   }
 
-  private static void text(Row row, int col, String value, CellStyle style) {
+  static void text(Row row, int col, String value, CellStyle style) {
     Cell c = row.createCell(col);
     if (value != null) {
       // Every text cell is neutralised here, whatever its source (idempotent).
@@ -558,7 +558,7 @@ final class StatisticsWorkbook {
     c.setCellStyle(style);
   }
 
-  private static void num(Row row, int col, Object value, CellStyle style) {
+  static void num(Row row, int col, Object value, CellStyle style) {
     Cell c = row.createCell(col);
     c.setCellStyle(style);
     if (value instanceof BigDecimal b) {
@@ -568,7 +568,7 @@ final class StatisticsWorkbook {
     }
   }
 
-  private void merge(XSSFSheet sh, int r1, int r2, int c1, int c2, boolean border) {
+  static void merge(XSSFSheet sh, int r1, int r2, int c1, int c2, boolean border) {
     if (r1 == r2 && c1 == c2) {
       return;
     }
@@ -594,7 +594,7 @@ final class StatisticsWorkbook {
     return w;
   }
 
-  private static void printSetup(XSSFSheet sh, int firstHeaderRow, int lastHeaderRow) {
+  static void printSetup(XSSFSheet sh, int firstHeaderRow, int lastHeaderRow) {
     PrintSetup ps = sh.getPrintSetup();
     ps.setPaperSize(PrintSetup.A4_PAPERSIZE);
     ps.setLandscape(true);
@@ -614,7 +614,7 @@ final class StatisticsWorkbook {
   }
 
   /** The workbook's cell styles, created once. */
-  private static final class Styles {
+  static final class Styles {
     final XSSFCellStyle title;
     final XSSFCellStyle headerLine;
     final XSSFCellStyle header;
