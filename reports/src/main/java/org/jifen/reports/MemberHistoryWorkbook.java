@@ -9,6 +9,7 @@ import static org.jifen.reports.StatisticsWorkbook.widths;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -38,10 +39,15 @@ public final class MemberHistoryWorkbook {
   /** The confidentiality line under every sheet's title. */
   static final String RESTRICTED_NOTE = "本表含党员姓名，仅限授权人员办理积分申诉使用，注意保密；不含身份证号。";
 
-  static final String[] VERSION_HEADS = {"季度", "党支部", "版本", "文件", "接收时间", "状态", "本人在名册", "本人明细（条）",
+  /**
+   * The versions and the changes share one column grid: 季度, 党支部, 版本, then 文件 / 项目, 接收时间 /
+   * 日期, … so that both tables read well on one printed page.
+   */
+  static final String[] VERSION_HEADS = {"季度", "党支部", "版本", "文件", "接收时间", "状态", "本人在名册", "本人明细条数",
       "与上一版本相比"};
-  static final String[] CHANGE_HEADS = {"季度", "党支部", "版本", "变化", "日期", "项目编码", "项目", "原分值", "新分值",
-      "原依据", "新依据"};
+  static final String[] CHANGE_HEADS = {"季度", "党支部", "版本", "项目", "日期", "变化", "原分值", "新分值", "原依据",
+      "新依据"};
+  private static final int[] VERSION_WIDTHS = {14, 10, 6, 28, 17, 9, 10, 10, 34, 34};
   static final String[] ENTRY_HEADS = {"季度", "日期", "项目编码", "项目", "分值", "依据", "来源文件", "行号"};
 
   private static final float LINE_POINTS = 14f;
@@ -104,7 +110,7 @@ public final class MemberHistoryWorkbook {
     heads.addAll(List.of("标记", "说明"));
     int cols = heads.size();
     int[] w = new int[cols];
-    int[] fixed = {14, 24, 10, 16, 12, 7, 7, 10};
+    int[] fixed = {14, 28, 10, 16, 12, 7, 7, 10};
     System.arraycopy(fixed, 0, w, 0, fixed.length);
     for (int i = 0; i < h.componentNames().size(); i++) {
       w[fixed.length + i] = Math.max(8, displayWidth(h.componentNames().get(i)) + 2);
@@ -193,7 +199,7 @@ public final class MemberHistoryWorkbook {
 
   private void versions() {
     XSSFSheet sh = wb.createSheet(SHEET_VERSIONS);
-    int[] w = {14, 10, 6, 30, 17, 10, 10, 10, 40, 30, 30};
+    int[] w = VERSION_WIDTHS;
     widths(sh, w);
     int cols = w.length;
     int totalWidth = java.util.Arrays.stream(w).sum();
@@ -206,12 +212,12 @@ public final class MemberHistoryWorkbook {
       Row x = sh.createRow(r++);
       text(x, 0, Zh.periodLabel(v.period()), st.text);
       text(x, 1, v.branchCode(), st.text);
-      num(x, 2, v.version(), st.integer);
+      num(x, 2, v.version(), center);
       text(x, 3, v.sourceFile(), st.wrap);
       text(x, 4, Zh.dateTime(v.receivedAt(), o.zone()), st.text);
       text(x, 5, v.current() ? "当前有效" : "已被替代", center);
       text(x, 6, v.onRoster() ? "是" : "否", center);
-      num(x, 7, v.entries(), st.integer);
+      num(x, 7, v.entries(), center);
       text(x, 8, v.change(), st.wrap);
       x.setHeightInPoints(height(Math.max(lines(v.change(), w[8]), lines(v.sourceFile(), w[3]))));
     }
@@ -222,24 +228,41 @@ public final class MemberHistoryWorkbook {
     header(sh, r++, CHANGE_HEADS);
     for (MemberHistory.EntryChange c : h.changes()) {
       Row x = sh.createRow(r++);
+      String item = c.itemCode() == null ? "" : c.itemCode() + (c.itemName() == null ? "" : " " + c.itemName());
       text(x, 0, Zh.periodLabel(c.period()), st.text);
       text(x, 1, c.branchCode(), st.text);
       text(x, 2, c.fromVersion() + "→" + c.toVersion(), center);
-      text(x, 3, c.kind(), st.text);
+      text(x, 3, item, st.wrap);
       text(x, 4, c.date(), st.text);
-      text(x, 5, c.itemCode(), center);
-      text(x, 6, c.itemName(), st.wrap);
-      text(x, 7, c.pointsBefore(), center);
-      text(x, 8, c.pointsAfter(), center);
-      text(x, 9, c.basisBefore(), st.wrap);
-      text(x, 10, c.basisAfter(), st.wrap);
-      x.setHeightInPoints(height(Math.max(lines(c.basisBefore(), w[9]), lines(c.basisAfter(), w[10]))));
+      text(x, 5, c.kind(), center);
+      points(x, 6, c.pointsBefore());
+      points(x, 7, c.pointsAfter());
+      text(x, 8, c.basisBefore(), st.wrap);
+      text(x, 9, c.basisAfter(), st.wrap);
+      x.setHeightInPoints(height(Math.max(lines(c.basisBefore(), w[8]), lines(c.basisAfter(), w[9]))));
     }
     if (h.changes().isEmpty()) {
       paragraph(sh, r, "各版本之间本人的积分明细没有变化（或每季度只有一个版本）。", cols, totalWidth);
     }
     sh.createFreezePane(0, headerRow + 1);
     printSetup(sh, headerRow, headerRow);
+  }
+
+  /** A 分值 as a number cell (a text like "-5" would be shown quoted); the text as written when it is no number. */
+  private void points(Row x, int col, String value) {
+    BigDecimal n = null;
+    if (value != null) {
+      try {
+        n = new BigDecimal(value);
+      } catch (NumberFormatException e) {
+        n = null;
+      }
+    }
+    if (n != null) {
+      num(x, col, n, center); // General format: -5, 2.5
+    } else {
+      text(x, col, value, center);
+    }
   }
 
   // ---- 积分明细 ---------------------------------------------------------------------------------
