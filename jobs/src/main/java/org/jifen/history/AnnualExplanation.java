@@ -241,7 +241,7 @@ public final class AnnualExplanation {
         : "。名额内最后一名（第" + in.neighbour().quotaRank() + "名）得分" + score(in.neighbour().score()) + "分、"
             + tieItems + "合计" + plain(in.neighbour().tieBreakTotal()) + "，" + decided(in, in.neighbour(), false);
     return place + "，超出名额" + in.quotaSize() + "名" + why + "。因此本人等次由" + grade + "调整为" + in.grade()
-        + "（受名额限制），年度得分不变";
+        + "（受名额限制），年度得分不变。";
   }
 
   /** Which rule of the ranking separated the member from the neighbour across the quota line. */

@@ -26,7 +26,6 @@ import org.jifen.testing.SampleWarehouse;
 import org.jifen.testing.SharedSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -35,7 +34,6 @@ import picocli.CommandLine;
  * A9 2; the year is the mean of the quarters). Figures worked by hand from the ledgers.
  */
 class MemberHistorySamplesTest {
-  @TempDir static Path tmp;
   private static SparkSession spark;
   private static Warehouse wh;
 
@@ -167,7 +165,8 @@ class MemberHistorySamplesTest {
         text);
     assertFalse(NATIONAL_ID.matcher(text).find(), "a national ID in the output");
 
-    Path file = tmp.resolve("appeal").resolve("DY686878_2025.xlsx");
+    // Kept under target/appeal-files to be rendered and looked at (soffice --convert-to pdf).
+    Path file = Path.of("target", "appeal-files", "DY686878_2025.xlsx");
     cl = Jifen.commandLine();
     cl.setOut(new PrintWriter(new StringWriter(), true));
     assertEquals(ExitCodes.OK, cl.execute("history", "--warehouse", wh.root(), "--master", "local[2]",

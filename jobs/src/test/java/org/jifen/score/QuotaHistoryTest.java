@@ -193,7 +193,8 @@ class QuotaHistoryTest {
   @Test
   @Order(6)
   void theAppealFileCarriesTheExplanation() throws Exception {
-    Path file = tmp.resolve("Q01_2025.xlsx");
+    // Kept under target/appeal-files to be rendered and looked at (soffice --convert-to pdf).
+    Path file = Path.of("target", "appeal-files", "Q01_2025.xlsx");
     MemberHistoryWorkbook.write(history("Q01"), PackOptions.of("test"), file);
     try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(file))) {
       Sheet s = wb.getSheet(MemberHistoryWorkbook.SHEET_OVERVIEW);
