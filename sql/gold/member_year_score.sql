@@ -19,11 +19,16 @@ quota_ranked as (
   from scored
 ),
 
-quota_applied as (
+quota_sized as (
   select *,
-         coalesce(:has_quota and status = 'graded' and pre_grade = :quota_grade
-                  and quota_rank > floor(:quota_percent * quota_n / 100), false) as quota_limited
+         :has_quota and status = 'graded' and pre_grade = :quota_grade as in_quota_band,
+         case when :has_quota then cast(floor(:quota_percent * quota_n / 100) as int) end as quota_size
   from quota_ranked
+),
+
+quota_applied as (
+  select *, coalesce(in_quota_band and quota_rank > quota_size, false) as quota_limited
+  from quota_sized
 ),
 
 graded as (
@@ -62,11 +67,20 @@ ranked as (
   from disposal
 ),
 
+-- The quota's inputs are kept so that a decision can be explained to the member (jifen history):
+-- the grade before the quota, the tie-break total, N, the number allowed and the place in the
+-- quota grade's band. Null where the scheme has no quota (quota_rank: outside the band). They come
+-- last because Delta's schema merge appends them there in a table written before they existed.
 final as (
   select year, member_code, branch_code, standing, category, status, quarters_counted, components,
          veto, hard_fail, zeroed, quota_limited, score, grade, disposal,
          cast(rank_in_branch as int) as rank_in_branch, cast(percentile as double) as percentile,
-         :scheme_id as scheme_id, :scheme_hash as scheme_hash, :scored_at as scored_at
+         :scheme_id as scheme_id, :scheme_hash as scheme_hash, :scored_at as scored_at,
+         pre_grade,
+         case when :has_quota then tie_break_total end as tie_break_total,
+         case when :has_quota then cast(quota_n as int) end as quota_n,
+         quota_size,
+         case when in_quota_band then cast(quota_rank as int) end as quota_rank
   from ranked
 )
 

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         ReportCommand.class,
         TemplatesCommand.class,
         ReceiptsCommand.class,
+        HistoryCommand.class,
         RunCommand.class,
         SamplesCommand.class,
         DemoCommand.class,

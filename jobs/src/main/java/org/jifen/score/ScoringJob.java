@@ -80,7 +80,9 @@ public final class ScoringJob {
 
     rows = rows.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      var writer = rows.write().format("delta").mode(SaveMode.Overwrite);
+      // mergeSchema: a table written by an older jifen gains the columns added since (the quota's
+      // inputs on member_year_score); its other periods read null there until they are rescored.
+      var writer = rows.write().format("delta").mode(SaveMode.Overwrite).option("mergeSchema", "true");
       if (exists) {
         writer = writer.option("replaceWhere", replaceWhere);
       } else {

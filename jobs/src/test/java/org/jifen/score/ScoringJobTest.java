@@ -127,7 +127,8 @@ class ScoringJobTest {
         .map(StructField::name).toList();
     assertEquals(List.of("year", "member_code", "branch_code", "standing", "category", "status", "quarters_counted",
         "components", "veto", "hard_fail", "zeroed", "quota_limited", "score", "grade", "disposal", "rank_in_branch",
-        "percentile", "scheme_id", "scheme_hash", "scored_at"), cols);
+        "percentile", "scheme_id", "scheme_hash", "scored_at", "pre_grade", "tie_break_total", "quota_n", "quota_size",
+        "quota_rank"), cols);
     // 8 graded members in B1: ⌊15% × 8⌋ = 1 keeps 优秀 (the others score 96.0 too)
     assertEquals(1L, wh.read(spark, Warehouse.GOLD, ScoringJob.YEAR_TABLE)
         .where(col("year").equalTo(2025).and(col("grade").equalTo("优秀"))).count());
