@@ -44,7 +44,11 @@ public final class Progress implements AutoCloseable {
       return;
     }
     try {
-      java.nio.file.Files.writeString(java.nio.file.Path.of(file), name);
+      // Written aside and renamed: the test sees the file only with the step's name in it.
+      java.nio.file.Path marker = java.nio.file.Path.of(file);
+      java.nio.file.Path tmp = marker.resolveSibling(marker.getFileName() + ".tmp");
+      java.nio.file.Files.writeString(tmp, name);
+      java.nio.file.Files.move(tmp, marker, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       Thread.sleep(Long.MAX_VALUE);
     } catch (java.io.IOException | InterruptedException e) {
       throw new IllegalStateException("crash-test pause at '" + name + "' failed", e);
