@@ -8,15 +8,10 @@ import static org.jifen.reports.StatisticsWorkbook.text;
 import static org.jifen.reports.StatisticsWorkbook.widths;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
-import java.util.Optional;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
@@ -76,23 +71,7 @@ public final class MemberHistoryWorkbook {
       w.overview();
       w.versions();
       w.entries();
-      var props = wb.getProperties().getCoreProperties();
-      props.setTitle(title(h));
-      props.setCreator("jifen " + o.jifenVersion());
-      props.setCreated(Optional.of(Date.from(o.generatedAt())));
-      props.setModified(Optional.of(Date.from(o.generatedAt())));
-      wb.setActiveSheet(0);
-      Path dir = file.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, ".history-", ".xlsx.tmp");
-      try {
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-          wb.write(out);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      XlsxFormat.writeAtomically(wb, file, title(h), "jifen " + o.jifenVersion(), o.generatedAt());
     }
   }
 

@@ -8,13 +8,8 @@ import static org.jifen.reports.StatisticsWorkbook.text;
 import static org.jifen.reports.StatisticsWorkbook.widths;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Date;
 import java.util.List;
-import java.util.Optional;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
@@ -384,23 +379,7 @@ public final class ReceiptWorkbooks {
 
   private void save(String title, Path file) throws IOException {
     try (XSSFWorkbook w = wb) {
-      var props = w.getProperties().getCoreProperties();
-      props.setTitle(SafeText.cell(title));
-      props.setCreator("jifen " + o.jifenVersion());
-      props.setCreated(Optional.of(Date.from(o.generatedAt())));
-      props.setModified(Optional.of(Date.from(o.generatedAt())));
-      w.setActiveSheet(0);
-      Path dir = file.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, ".receipt-", ".xlsx.part");
-      try {
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-          w.write(out);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      XlsxFormat.writeAtomically(w, file, title, "jifen " + o.jifenVersion(), o.generatedAt());
     }
   }
 }

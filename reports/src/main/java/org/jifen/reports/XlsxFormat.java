@@ -23,6 +23,33 @@ public final class XlsxFormat {
 
   private XlsxFormat() {}
 
+  /**
+   * Stamps the workbook's document properties (title, creator, times), makes its first sheet
+   * active and writes it to {@code file} atomically: written aside in the same folder, then renamed
+   * over the file, so a reader never sees half a workbook.
+   */
+  public static void writeAtomically(XSSFWorkbook wb, java.nio.file.Path file, String title, String creator,
+      java.time.Instant at) throws java.io.IOException {
+    var props = wb.getProperties().getCoreProperties();
+    props.setTitle(SafeText.cell(title));
+    props.setCreator(creator);
+    props.setCreated(java.util.Optional.of(java.util.Date.from(at)));
+    props.setModified(java.util.Optional.of(java.util.Date.from(at)));
+    wb.setActiveSheet(0);
+    java.nio.file.Path dir = file.toAbsolutePath().getParent();
+    java.nio.file.Files.createDirectories(dir);
+    java.nio.file.Path tmp = java.nio.file.Files.createTempFile(dir, "." + file.getFileName(), ".part");
+    try {
+      try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(tmp)) {
+        wb.write(out);
+      }
+      java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      java.nio.file.Files.deleteIfExists(tmp);
+    }
+  }
+
   /** A font by name; a Chinese name is marked GB2312 so that Excel takes it as a Chinese font. */
   public static XSSFFont font(XSSFWorkbook wb, String name, int points, boolean bold) {
     XSSFFont f = wb.createFont();
