@@ -141,7 +141,8 @@ public final class HistoryCommand implements Callable<Integer> {
       t.row("最终等次", nz(a.grade()) + (a.quotaLimited() ? "（受名额限制）" : ""));
       t.row("支部内排名", a.rankInBranch() == null ? "" : a.rankInBranch() + "/" + a.gradedInBranch());
       if (a.quotaSize() != null) {
-        t.row("名额", a.quotaSize() + "/" + a.quotaN() + (a.quotaRank() == null ? "" : "，分数段内第" + a.quotaRank() + "名"));
+        t.row("名额", a.quotaSize() + "名（参与名额计算" + a.quotaN() + "名）"
+            + (a.quotaRank() == null ? "" : "，本人在名额等次分数段中排第" + a.quotaRank() + "名"));
       }
       t.row("不合格党员处置", a.disposal() ? "列入处置名单" : "未列入");
       t.print(out);

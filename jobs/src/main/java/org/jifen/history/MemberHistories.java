@@ -121,7 +121,7 @@ public final class MemberHistories {
       versions(bronze, roster, versions, changes);
       List<MemberHistory.Entry> entries = entries();
       noteHeldBack(bronze, roster, entries);
-      List<MemberHistory.Quarter> quarters = quarters(roster, quarterScores, branchNames);
+      List<MemberHistory.Quarter> quarters = quarters(roster, quarterScores, branchNames, versions);
       MemberHistory.Annual annual = yearScore == null ? null : annual(yearScore, quarterScores, roster, branchNames);
       if (yearScore == null) {
         notes.add(gradeNote());
@@ -339,7 +339,8 @@ public final class MemberHistories {
 
     // ---- quarters -------------------------------------------------------------------------------
 
-    private List<MemberHistory.Quarter> quarters(List<Row> roster, List<Row> scores, Map<String, String> names) {
+    private List<MemberHistory.Quarter> quarters(List<Row> roster, List<Row> scores, Map<String, String> names,
+        List<MemberHistory.LedgerVersion> versions) {
       Map<String, Row> byPeriod = new HashMap<>();
       roster.forEach(r -> byPeriod.put(r.getAs("period"), r));
       Map<String, Row> scoreByPeriod = new HashMap<>();
@@ -359,6 +360,8 @@ public final class MemberHistories {
           note = "本季度不在任何已采用台账的名册上（所在支部未报送，或本人不在名册），不计分。";
         } else if (g == null) {
           note = "本季度尚未评分（jifen score --period " + p + "）。";
+        } else {
+          note = versionNote(p, branch, versions);
         }
         String participation = m == null ? null : Boolean.TRUE.equals(m.getAs("in_points_mgmt")) ? "参加"
             : "未参加" + (m.getAs("exempt_reason") == null ? "" : "（" + m.getAs("exempt_reason") + "）");
@@ -372,6 +375,18 @@ public final class MemberHistories {
             g == null ? List.of() : components(g), g == null ? null : flags(g), note));
       }
       return out;
+    }
+
+    /** Which version a quarter was scored from, when its ledger has more than one. */
+    private static String versionNote(String period, String branch, List<MemberHistory.LedgerVersion> versions) {
+      List<MemberHistory.LedgerVersion> same = versions.stream()
+          .filter(v -> v.period().equals(period) && v.branchCode().equals(branch)).toList();
+      if (same.size() < 2) {
+        return null;
+      }
+      return same.stream().filter(MemberHistory.LedgerVersion::current).findFirst()
+          .map(v -> "按版本" + v.version() + "计分（本季度台账共" + same.size() + "个版本；" + v.change() + "，见台账版本）。")
+          .orElse(null);
     }
 
     /** Graded members per period and branch of the member's quarters (the rank's denominator). */

@@ -70,6 +70,8 @@ class MemberHistorySamplesTest {
     assertEquals("区妇联机关党支部", q2.branchName());
     assertEquals("参加", q2.participation());
     assertEquals(List.of(new BigDecimal("80.00"), new BigDecimal("1.00")), q2.components());
+    assertEquals("按版本2计分（本季度台账共2个版本；与版本1相比：本人积分明细删除1条，见台账版本）。", q2.note());
+    assertNull(h.quarters().get(0).note(), "one version only");
 
     List<MemberHistory.LedgerVersion> q2v = h.versions().stream().filter(v -> v.period().equals("2025Q2")).toList();
     assertEquals(2, q2v.size());
