@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.jifen.scheme.Schemes;
@@ -114,7 +115,7 @@ public final class DistrictConfig {
   public static DistrictConfig read(Configuration hadoop, Warehouse wh) {
     Path p = new Path(wh.file(PATH));
     try {
-      FileSystem fs = p.getFileSystem(hadoop);
+      FileSystem fs = editable(p.getFileSystem(hadoop));
       if (!fs.exists(p)) {
         return null;
       }
@@ -140,13 +141,27 @@ public final class DistrictConfig {
   public void write(Configuration hadoop, Warehouse wh) {
     Path p = new Path(wh.file(PATH));
     try {
-      FileSystem fs = p.getFileSystem(hadoop);
+      FileSystem fs = editable(p.getFileSystem(hadoop));
       try (OutputStream out = fs.create(p, true)) {
         out.write(toYaml().getBytes(StandardCharsets.UTF_8));
+      }
+      // a checksum left by an earlier jifen would refuse the file once the officer edits it
+      Path crc = new Path(p.getParent(), "." + p.getName() + ".crc");
+      if (fs.exists(crc)) {
+        fs.delete(crc, false);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + p, e);
     }
+  }
+
+  /**
+   * The file is meant to be edited by hand: on a local warehouse Hadoop's checksummed file system
+   * would keep a {@code .district.yaml.crc} beside it and refuse the edited file
+   * ({@code ChecksumException}), so it is read and written through the raw file system.
+   */
+  private static FileSystem editable(FileSystem fs) {
+    return fs instanceof ChecksumFileSystem c ? c.getRawFileSystem() : fs;
   }
 
   /** The file text, commented for the officer who edits it. */

@@ -1,6 +1,7 @@
 package org.jifen.score;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +33,23 @@ class DistrictConfigTest {
     assertEquals("district-100", back.schemeFor(2024));
     assertEquals(15, back.deadlineDays());
     assertEquals("李\"四\"", back.formFiller());
+  }
+
+  /** An officer edits the file jifen wrote: the edit is read, not refused by a stale Hadoop checksum. */
+  @Test
+  void aHandEditOfTheWrittenFileIsRead(@TempDir Path dir) throws Exception {
+    Configuration hadoop = new Configuration();
+    Warehouse wh = new Warehouse(dir.resolve("wh").toString());
+    DistrictConfig.loadOrCreate(hadoop, wh);
+    Path file = dir.resolve("wh/config/district.yaml");
+    // an earlier jifen wrote a checksum beside the file
+    Files.writeString(dir.resolve("wh/config/.district.yaml.crc"), "crc\0\0\2\0\0\0\0", StandardCharsets.UTF_8);
+    Files.writeString(file, Files.readString(file).replace("  default: \"district-100\"",
+        "  default: \"district-100\"\n  2025: \"vanguard-8-2\""), StandardCharsets.UTF_8);
+    assertEquals("vanguard-8-2", DistrictConfig.read(hadoop, wh).schemeFor(2025));
+    DistrictConfig.read(hadoop, wh).withDeadlineDays(12).write(hadoop, wh);
+    assertFalse(Files.exists(dir.resolve("wh/config/.district.yaml.crc")), "the stale checksum is removed");
+    assertEquals(12, DistrictConfig.read(hadoop, wh).deadlineDays());
   }
 
   @Test
