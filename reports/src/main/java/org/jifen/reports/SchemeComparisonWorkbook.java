@@ -57,6 +57,8 @@ public final class SchemeComparisonWorkbook {
     title.setFont(XlsxFormat.font(wb, XlsxFormat.HEADING_FONT, 14, true));
     XSSFCellStyle note = wb.createCellStyle();
     note.setFont(XlsxFormat.font(wb, XlsxFormat.BODY_FONT, 10, false));
+    note.setWrapText(true);
+    note.setVerticalAlignment(org.apache.poi.ss.usermodel.VerticalAlignment.TOP);
     XSSFCellStyle head = XlsxFormat.bordered(wb, XlsxFormat.font(wb, XlsxFormat.HEADING_FONT, 10, true));
     head.setAlignment(HorizontalAlignment.CENTER);
     head.setWrapText(true);
@@ -76,15 +78,45 @@ public final class SchemeComparisonWorkbook {
     return new Styles(title, note, head, text, num, dec, tt, tn, td);
   }
 
-  /** Title, lines of notes, then the table header at the returned row index. */
-  private static int preamble(XSSFSheet sh, Styles s, String title, List<String> lines) {
+  /**
+   * Title, lines of notes (each merged across the table's {@code widths} and as tall as its
+   * wrapped text), then the table header at the returned row index; sets the column widths.
+   */
+  private static int preamble(XSSFSheet sh, Styles s, String title, List<String> lines, int... widths) {
+    widths(sh, widths);
+    int span = 0;
+    for (int w : widths) {
+      span += w;
+    }
     Row t = sh.createRow(0);
     text(t, 0, title, s.title());
     int r = 1;
     for (String l : lines) {
-      text(sh.createRow(r++), 0, l, s.note());
+      Row x = sh.createRow(r);
+      text(x, 0, l, s.note());
+      StatisticsWorkbook.merge(sh, r, r, 0, widths.length - 1, false);
+      x.setHeightInPoints(LINE_POINTS * lines(l, span));
+      r++;
     }
     return r + 1;
+  }
+
+  private static final float LINE_POINTS = 14f;
+
+  /** Lines a text wraps to in a cell {@code chars} wide (a CJK character counts two). */
+  private static int lines(String text, int chars) {
+    return Math.max(1, (XlsxFormat.displayWidth(text) + chars - 3) / Math.max(1, chars - 2));
+  }
+
+  /** Sets a row's height to fit the wrapped text of its tallest cell. */
+  private static void fit(Row row, int[] widths, String... texts) {
+    int n = 1;
+    for (int i = 0; i < texts.length && i < widths.length; i++) {
+      if (texts[i] != null) {
+        n = Math.max(n, lines(texts[i], widths[i]));
+      }
+    }
+    row.setHeightInPoints(LINE_POINTS * n);
   }
 
   private static Row header(XSSFSheet sh, Styles s, int r, String... heads) {
@@ -109,8 +141,14 @@ public final class SchemeComparisonWorkbook {
     lines.add("已评定等次的党员中：等次上升" + c.up() + "名，下降" + c.down() + "名，不变" + c.unchanged() + "名。"
         + "本次模拟未写入任何数据表。");
     lines.addAll(c.notes());
-    int r = preamble(sh, s, c.unitName() + "（" + c.unitCode() + "）" + c.period() + " 计分方案草案模拟：对比汇总", lines);
     int g = c.grades().size();
+    int[] w = new int[8 + g];
+    w[0] = 26;
+    w[1] = 10;
+    for (int i = 2; i < w.length; i++) {
+      w[i] = 9;
+    }
+    int r = preamble(sh, s, c.unitName() + "（" + c.unitCode() + "）" + c.period() + " 计分方案草案模拟：对比汇总", lines, w);
     Row h1 = sh.createRow(r);
     Row h2 = sh.createRow(r + 1);
     text(h1, 0, "党组织", s.head());
@@ -161,30 +199,27 @@ public final class SchemeComparisonWorkbook {
       StatisticsWorkbook.merge(sh, row, row + 1, 7 + g, 7 + g, true);
       row += 2;
     }
-    int[] w = new int[8 + g];
-    w[0] = 26;
-    w[1] = 10;
-    for (int i = 2; i < w.length; i++) {
-      w[i] = 9;
-    }
-    widths(sh, w);
     printSetup(sh, r, r + 1);
     if (png != null) {
+      // Below the table, over the first eight columns (26 + 10 + 6 × 9 characters, about 640
+      // pixels) and 21 rows of 15 points: about the chart's 640 × 380 aspect.
       int pic = wb.addPicture(png, Workbook.PICTURE_TYPE_PNG);
       XSSFDrawing d = sh.createDrawingPatriarch();
-      XSSFClientAnchor a = new XSSFClientAnchor();
-      a.setCol1(0);
-      a.setRow1(row + 1);
+      XSSFClientAnchor a = new XSSFClientAnchor(0, 0, 0, 0, 0, row + 1, 8, row + 22);
       a.setAnchorType(ClientAnchor.AnchorType.MOVE_AND_RESIZE);
-      // 640×380 points drawn at 3×; shown at half the canvas width so that it fits the page
-      d.createPicture(a, pic).resize(0.5 * 0.75);
+      d.createPicture(a, pic);
     }
   }
 
   private static void moves(XSSFWorkbook wb, Styles s, SchemeComparison c) {
     XSSFSheet sh = wb.createSheet(SHEET_MOVES);
-    int r = preamble(sh, s, "等次变化（行：现行方案等次；列：草案等次；仅含两种方案下均评定等次的党员）",
-        List.of("等次上升" + c.up() + "名，下降" + c.down() + "名，不变" + c.unchanged() + "名。"));
+    int[] w = new int[2 + c.grades().size()];
+    w[0] = 16;
+    for (int i = 1; i < w.length; i++) {
+      w[i] = 10;
+    }
+    int r = preamble(sh, s, "等次变化（行：现行方案等次；列：草案等次）", List.of("仅含两种方案下均评定等次的党员。等次上升"
+        + c.up() + "名，下降" + c.down() + "名，不变" + c.unchanged() + "名。"), w);
     List<String> heads = new ArrayList<>(List.of("现行方案＼草案"));
     heads.addAll(c.grades());
     heads.add("合计");
@@ -203,20 +238,17 @@ public final class SchemeComparisonWorkbook {
       }
       num(x, 1 + c.grades().size(), sum, s.totalNum());
     }
-    int[] w = new int[2 + c.grades().size()];
-    w[0] = 16;
-    for (int i = 1; i < w.length; i++) {
-      w[i] = 10;
-    }
-    widths(sh, w);
     printSetup(sh, r, r);
   }
+
+  private static final int[] REASON_WIDTHS = {6, 16, 22, 50, 10, 10, 10};
 
   private static void reasons(XSSFWorkbook wb, Styles s, SchemeComparison c) {
     XSSFSheet sh = wb.createSheet(SHEET_REASONS);
     int r = preamble(sh, s, "等次变化的原因（按涉及人数排序）", List.of(
-        "对每名等次变化的党员，比较各项目在两种方案下计入得分的分值（按项目上限封顶后）；分值不同的项目即为该党员的变化原因，一名党员可有多个原因。",
-        "“名额”：在一种方案下受名额限制而在另一种方案下不受限制。"));
+        "对每名等次变化的党员，比较各项目在两种方案下计入得分的分值（按项目上限封顶后），一名党员可有多个原因。",
+        "只计与变化方向一致的原因：等次上升的党员，计在草案下分值增加的项目；等次下降的，计分值减少的项目（含草案未定义的项目）。",
+        "“名额”：在草案下受名额限制而在现行方案下不受（下降），或相反（上升）。"), REASON_WIDTHS);
     header(sh, s, r, "序号", "项目代码", "项目名称", "变化内容", "涉及人数", "其中上升", "其中下降");
     int row = r + 1;
     int n = 1;
@@ -229,18 +261,19 @@ public final class SchemeComparisonWorkbook {
       num(y, 4, x.members(), s.num());
       num(y, 5, x.up(), s.num());
       num(y, 6, x.down(), s.num());
+      fit(y, REASON_WIDTHS, null, null, x.name(), x.detail());
     }
     if (c.reasons().isEmpty()) {
       text(sh.createRow(row), 0, "没有党员的等次发生变化。", s.note());
     }
-    widths(sh, 6, 16, 22, 60, 10, 10, 10);
     printSetup(sh, r, r);
   }
 
   private static void unknown(XSSFWorkbook wb, Styles s, SchemeComparison c) {
     XSSFSheet sh = wb.createSheet(SHEET_UNKNOWN);
     int r = preamble(sh, s, "本期积分明细中草案未定义的项目", List.of(
-        "这些项目的积分明细在草案下不计分（也不产生否决、取消资格等作用）；采用草案前请确认是否需要在草案中保留或合并这些项目。"));
+        "这些项目的积分明细在草案下不计分（也不产生否决、取消资格等作用）；采用草案前请确认是否需要在草案中保留或合并这些项目。"),
+        16, 30, 12, 14, 12);
     header(sh, s, r, "项目代码", "现行方案中的名称", "明细条数", "涉及党员人数", "分值合计");
     int row = r + 1;
     for (SchemeComparison.UnknownItem u : c.unknownItems()) {
@@ -254,14 +287,14 @@ public final class SchemeComparisonWorkbook {
     if (c.unknownItems().isEmpty()) {
       text(sh.createRow(row), 0, "无：本期明细中的项目草案均有定义。", s.note());
     }
-    widths(sh, 12, 30, 12, 14, 12);
     printSetup(sh, r, r);
   }
 
   private static void quota(XSSFWorkbook wb, Styles s, SchemeComparison c) {
     XSSFSheet sh = wb.createSheet(SHEET_QUOTA);
     int r = preamble(sh, s, "名额影响（按名额规则由较高等次调整为较低等次的党员人数）", List.of(
-        "现行方案：" + c.current().quota(), "草案：" + c.draft().quota(), "名额按党支部计算；季度结果不受名额限制。"));
+        "现行方案：" + c.current().quota(), "草案：" + c.draft().quota(), "名额按党支部计算；季度结果不受名额限制。"),
+        30, 16, 16, 10);
     header(sh, s, r, "党组织", "现行方案受限人数", "草案受限人数", "增减");
     int row = r + 1;
     for (SchemeComparison.UnitRow u : c.units()) {
@@ -271,13 +304,12 @@ public final class SchemeComparisonWorkbook {
       num(y, 2, u.draftQuotaLimited(), s.num());
       num(y, 3, u.draftQuotaLimited() - u.currentQuotaLimited(), s.num());
     }
-    widths(sh, 30, 16, 16, 10);
     printSetup(sh, r, r);
   }
 
   private static void members(XSSFWorkbook wb, Styles s, SchemeComparison c) {
     XSSFSheet sh = wb.createSheet(SHEET_MEMBERS);
-    int r = preamble(sh, s, "等次变化的党员（仅列党员编号）", List.of("原因代码见“变化原因”。"));
+    int r = preamble(sh, s, "等次变化的党员（仅列党员编号）", List.of("原因代码见“变化原因”。"), 14, 16, 12, 18, 12, 18, 8, 24);
     header(sh, s, r, "党员编号", "党支部编码", "现行方案得分", "现行方案等次", "草案得分", "草案等次", "变化", "原因");
     int row = r + 1;
     for (SchemeComparison.ChangedMember m : c.changed()) {
@@ -291,7 +323,6 @@ public final class SchemeComparisonWorkbook {
       text(y, 6, m.direction(), s.text());
       text(y, 7, String.join("、", m.reasons()), s.text());
     }
-    widths(sh, 14, 16, 12, 16, 12, 16, 8, 24);
     printSetup(sh, r, r);
   }
 
