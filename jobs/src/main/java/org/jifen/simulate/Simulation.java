@@ -402,7 +402,7 @@ public final class Simulation {
   /** What changed about the item between the schemes, in Chinese. */
   static String reasonDetail(String code, Inputs in) {
     if (code.equals(SchemeComparison.QUOTA)) {
-      return "名额规则不同：现行方案" + quotaText(in.current()) + "；草案" + quotaText(in.draft());
+      return "名额：" + shortQuota(in.current()) + " → " + shortQuota(in.draft()) + "（详见名额影响）";
     }
     if (code.equals(SchemeComparison.OTHER)) {
       return "各项目计分与名额均相同，变化来自计分公式或等次分数线";
@@ -437,6 +437,12 @@ public final class Simulation {
 
   private static String cap(BigDecimal c) {
     return c == null ? "无" : c.stripTrailingZeros().toPlainString();
+  }
+
+  private static String shortQuota(Scheme s) {
+    Quota q = s.quota().orElse(null);
+    return q == null ? "无名额限制" : q.grade() + "不超过" + q.percent().stripTrailingZeros().toPlainString() + "%，超出者为"
+        + q.demoteTo();
   }
 
   static String quotaText(Scheme s) {

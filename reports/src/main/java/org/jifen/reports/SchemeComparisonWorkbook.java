@@ -201,11 +201,15 @@ public final class SchemeComparisonWorkbook {
     }
     printSetup(sh, r, r + 1);
     if (png != null) {
-      // Below the table, over the first eight columns (26 + 10 + 6 × 9 characters, about 640
-      // pixels) and 21 rows of 15 points: about the chart's 640 × 380 aspect.
+      // Below the table, over the first eight columns (26 + 10 + 6 × 9 characters, about 650
+      // pixels) and 19 rows of 15 points (380 pixels): the chart's 640 × 380 aspect. With more
+      // than six subordinates the chart starts a page of its own rather than being cut.
+      if (c.units().size() > 6) {
+        sh.setRowBreak(row);
+      }
       int pic = wb.addPicture(png, Workbook.PICTURE_TYPE_PNG);
       XSSFDrawing d = sh.createDrawingPatriarch();
-      XSSFClientAnchor a = new XSSFClientAnchor(0, 0, 0, 0, 0, row + 1, 8, row + 22);
+      XSSFClientAnchor a = new XSSFClientAnchor(0, 0, 0, 0, 0, row + 1, 8, row + 20);
       a.setAnchorType(ClientAnchor.AnchorType.MOVE_AND_RESIZE);
       d.createPicture(a, pic);
     }
