@@ -71,7 +71,8 @@ public final class Simulation {
   /**
    * The comparison for {@code unit} (an org code; null for the district root).
    *
-   * @throws IllegalArgumentException when the period has no roster rows or the unit is not in the tree
+   * @throws IllegalArgumentException when the period is not ingested (a year: all four quarters) or the unit
+   *     is not in the tree
    */
   public static SchemeComparison run(SparkSession spark, Warehouse wh, Scheme draft, String draftSource,
       Scheme current, Period p, String unit) {
@@ -82,8 +83,14 @@ public final class Simulation {
       Period p) {
     SilverInputs silver = SilverInputs.read(spark, wh);
     SilverInputs in = p.annual() ? silver.year(p.year()) : silver.quarter(p.year(), p.quarter());
-    if (in.members().isEmpty()) {
+    long quarters = in.members().select("quarter").distinct().count();
+    if (quarters == 0) {
       throw new IllegalArgumentException(p + " has not been ingested: silver has no roster rows for it");
+    }
+    if (p.annual() && quarters < 4) {
+      // as the scoring job: annual results exist only for a year whose four quarters are ingested
+      throw new IllegalArgumentException("annual results for " + p + " need all four quarters ingested; silver has "
+          + "roster rows for " + quarters + " of them. Simulate a quarter (e.g. " + p + "Q1) instead.");
     }
     if (!wh.exists(spark, Warehouse.SILVER, "orgs")) {
       throw new IllegalArgumentException("The warehouse at " + wh.root() + " holds no org tree yet: run jifen ingest first");
