@@ -76,6 +76,11 @@ public final class Simulation {
    */
   public static SchemeComparison run(SparkSession spark, Warehouse wh, Scheme draft, String draftSource,
       Scheme current, Period p, String unit) {
+    // A wrong unit is told before any scoring.
+    if (unit != null && wh.exists(spark, Warehouse.SILVER, "orgs")
+        && wh.read(spark, Warehouse.SILVER, "orgs").where(col("org_code").equalTo(lit(unit))).isEmpty()) {
+      throw new IllegalArgumentException("--unit: '" + unit + "' is not an organization code of the org tree");
+    }
     return compare(collect(spark, wh, draft, draftSource, current, p), unit);
   }
 
@@ -281,6 +286,12 @@ public final class Simulation {
 
     List<UnknownItem> unknown = unknownItems(in, childOf.keySet(), orgs, top);
     List<String> notes = new ArrayList<>();
+    long onlyOne = members.stream().filter(m -> childOf.containsKey(m) && (cur.get(m) == null) != (dft.get(m) == null))
+        .count();
+    if (onlyOne > 0) {
+      // Gold older than the latest ingest: the draft is scored from silver as it is now.
+      notes.add(onlyOne + "名党员只在一种方案的结果中出现：现行方案的已发布结果可能早于最近一次导入，请先重新评分再模拟。");
+    }
     if (curOnly > 0 || dftOnly > 0) {
       notes.add("仅在现行方案下评定等次的党员" + curOnly + "名，仅在草案下评定等次的党员" + dftOnly + "名，未计入等次变化。");
     }
