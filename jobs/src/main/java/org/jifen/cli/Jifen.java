@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         TemplatesCommand.class,
         ReceiptsCommand.class,
         HistoryCommand.class,
+        SimulateCommand.class,
         RunCommand.class,
         SamplesCommand.class,
         DemoCommand.class,

@@ -25,6 +25,20 @@ public final class SchemesCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /**
+   * Loads a scheme file or built-in id; when it is invalid, prints the located problem to {@code err}
+   * (what {@code jifen schemes validate} prints) and returns null.
+   */
+  static Scheme loadOrReport(String ref, PrintWriter err) {
+    try {
+      return Schemes.load(ref);
+    } catch (SchemeException e) {
+      err.println(e.getMessage());
+      err.flush();
+      return null;
+    }
+  }
+
   /** Loads each file and reports it valid or prints the located problem. */
   @Command(name = "validate", mixinStandardHelpOptions = true,
       description = "Check scheme files; each problem names the file, the line and the fix.")
@@ -41,12 +55,11 @@ public final class SchemesCommand implements Runnable {
       PrintWriter err = spec.commandLine().getErr();
       int rc = ExitCodes.OK;
       for (String f : files) {
-        try {
-          Scheme s = Schemes.load(f);
+        Scheme s = loadOrReport(f, err);
+        if (s != null) {
           out.printf("OK %s: scheme %s, %d item codes, grades %s, sha256 %s%n", f, s.id(), s.items().size(),
               String.join("/", s.gradeOrder()), s.contentHash());
-        } catch (SchemeException e) {
-          err.println(e.getMessage());
+        } else {
           rc = ExitCodes.USAGE;
         }
       }

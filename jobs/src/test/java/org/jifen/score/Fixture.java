@@ -9,11 +9,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
-/** Builds silver inputs in memory, many cases at once (one member code per case). */
-final class Fixture {
-  static final String FULL = "正式党员";
-  static final String PROBATIONARY = "预备党员";
-  static final String ACTIVIST = "入党积极分子";
+/** Builds silver inputs in memory, many cases at once (one member code per case). Also used by org.jifen.simulate. */
+public final class Fixture {
+  public static final String FULL = "正式党员";
+  public static final String PROBATIONARY = "预备党员";
+  public static final String ACTIVIST = "入党积极分子";
 
   private final List<Row> members = new ArrayList<>();
   private final List<Row> entries = new ArrayList<>();
@@ -26,7 +26,7 @@ final class Fixture {
   }
 
   /** A member on the roster of {@code branch} in the given quarter. */
-  Fixture member(String code, String branch, int year, int quarter, String standing, boolean inPm) {
+  public Fixture member(String code, String branch, int year, int quarter, String standing, boolean inPm) {
     members.add(RowFactory.create(period(year, quarter), year, quarter, branch, code, "姓名" + code, null, "missing",
         "男",
         null, null, standing, "在职", inPm, inPm ? null : "70周岁以上", null, "L-" + branch + "-" + year + quarter,
@@ -36,7 +36,7 @@ final class Fixture {
   }
 
   /** A full member in points management in the four quarters of the year. */
-  Fixture memberAllYear(String code, String branch, int year) {
+  public Fixture memberAllYear(String code, String branch, int year) {
     for (int q = 1; q <= 4; q++) {
       member(code, branch, year, q, FULL, true);
     }
@@ -44,7 +44,7 @@ final class Fixture {
   }
 
   /** A member of the given standing in points management in the listed quarters. */
-  Fixture quarters(String code, String branch, int year, String standing, int... quarters) {
+  public Fixture quarters(String code, String branch, int year, String standing, int... quarters) {
     for (int q : quarters) {
       member(code, branch, year, q, standing, true);
     }
@@ -52,7 +52,7 @@ final class Fixture {
   }
 
   /** Entries of one item for a member already on a roster of that quarter; points may be null. */
-  Fixture entry(String code, int year, int quarter, String item, String... points) {
+  public Fixture entry(String code, int year, int quarter, String item, String... points) {
     String branch = branchOf.get(code + "@" + year + "Q" + quarter);
     if (branch == null) {
       throw new IllegalStateException(code + " is not on a roster in " + period(year, quarter));
@@ -67,7 +67,7 @@ final class Fixture {
   }
 
   /** A Q4 民主评议 row; grade and score may be null. */
-  Fixture evaluation(String code, int year, String grade, String score) {
+  public Fixture evaluation(String code, int year, String grade, String score) {
     String branch = branchOf.getOrDefault(code + "@" + year + "Q4", "B?");
     evaluations.add(RowFactory.create(period(year, 4), year, 4, branch, code, grade,
         score == null ? null : new BigDecimal(score).setScale(1), "L", "f.xlsx", "民主评议", evaluations.size() + 2));
@@ -75,14 +75,14 @@ final class Fixture {
   }
 
   /** Submission rows marking the quarters of the year as ingested. */
-  Fixture submitted(int year, int... quarters) {
+  public Fixture submitted(int year, int... quarters) {
     for (int q : quarters) {
       submissions.add(RowFactory.create(period(year, q), year, q, "B1", "on_time", null, null, "L", 1));
     }
     return this;
   }
 
-  SilverInputs inputs(SparkSession spark) {
+  public SilverInputs inputs(SparkSession spark) {
     return new SilverInputs(spark.createDataFrame(members, SilverInputs.MEMBERS_SCHEMA),
         spark.createDataFrame(entries, SilverInputs.ENTRIES_SCHEMA),
         spark.createDataFrame(evaluations, SilverInputs.EVALUATIONS_SCHEMA),
@@ -90,7 +90,7 @@ final class Fixture {
   }
 
   /** Writes the inputs as the warehouse's silver Delta tables (replacing them). */
-  void writeSilver(SparkSession spark, org.jifen.spark.Warehouse wh) {
+  public void writeSilver(SparkSession spark, org.jifen.spark.Warehouse wh) {
     SilverInputs in = inputs(spark);
     Map<String, org.apache.spark.sql.Dataset<Row>> tables = Map.of(SilverInputs.MEMBERS, in.members(),
         SilverInputs.ENTRIES, in.entries(), SilverInputs.EVALUATIONS, in.evaluations(),
