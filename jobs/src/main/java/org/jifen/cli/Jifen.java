@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         TemplatesCommand.class,
         ReceiptsCommand.class,
         HistoryCommand.class,
+        ExplainCommand.class,
         RunCommand.class,
         SamplesCommand.class,
         DemoCommand.class,
