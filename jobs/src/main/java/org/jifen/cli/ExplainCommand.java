@@ -53,6 +53,7 @@ public final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--figure", paramLabel = "LABEL", description = "The figure as published: 党员总数, "
       + "未参加积分管理党员数, 参与积分管理党员数, 预备党员数, 已评定等次党员数, 未评定党员数, a grade (优秀, 合格, ...), "
       + "平均分, 受告诫提醒党员数, 受帮教整改党员数, 受组织处理党员数 (short forms 告诫提醒 ... accepted); "
+      + "委内排名 / 区内排名 (a 党支部's rank by 平均分); "
       + "for a half-year grade columns carry their quarter: 首季度合格, 次季度合格.")
   String figure;
 
@@ -115,6 +116,17 @@ public final class ExplainCommand implements Callable<Integer> {
         + x.unitName() + ")") + ", " + q.period());
     out.println("Published in " + x.source());
     out.println(x.rule());
+    if (x.kind() == FigureExplainer.Kind.RANK) {
+      TextTable t = new TextTable("#", "党支部", "已评定人数", "平均分", "名次", "");
+      int n = 1;
+      for (FigureExplainer.Counted c : x.rows()) {
+        t.row(n++, c.branchCode() + (c.branchName() == null ? "" : " " + c.branchName()), c.status(), plain(c.score()),
+            c.grade(), c.branchCode().equals(q.row() == null ? q.unit() : q.row()) ? "← 本支部" : "");
+      }
+      t.print(out);
+      out.println(x.totalLine());
+      return;
+    }
     boolean action = x.kind() == FigureExplainer.Kind.ACTION;
     boolean scores = x.kind() == FigureExplainer.Kind.GRADE || x.kind() == FigureExplainer.Kind.MEAN;
     List<String> heads = new ArrayList<>(List.of("#", "member_key", "党员编号"));
@@ -202,7 +214,7 @@ public final class ExplainCommand implements Callable<Integer> {
         "action_date", "source_file", "sheet", "row_num"));
     for (FigureExplainer.Counted c : x.rows()) {
       rows.add(java.util.Arrays.asList(x.query().period(), x.query().unit(), x.rowName(), x.label(), nz(c.rowOrg()),
-          c.memberKey(), c.memberCode(), nz(c.name()), nz(c.branchCode()), nz(c.branchName()), nz(c.standing()),
+          nz(c.memberKey()), nz(c.memberCode()), nz(c.name()), nz(c.branchCode()), nz(c.branchName()), nz(c.standing()),
           nz(c.status()), plain(c.score()), nz(c.grade()), nz(c.period()), nz(c.actionType()), nz(c.actionDate()),
           nz(c.sourceFile()), nz(c.sheet()), c.rowNum() == null ? "" : c.rowNum().toString()));
     }

@@ -57,7 +57,7 @@ public final class FigureExplainer {
   public record Query(String period, String unit, String row, String figure, boolean withNames) {}
 
   /** What a figure is made of. */
-  public enum Kind { MEMBERS, GRADE, MEAN, ACTION }
+  public enum Kind { MEMBERS, GRADE, MEAN, ACTION, RANK }
 
   /**
    * One counted member (for action figures: one counted 组织处置 row).
@@ -97,6 +97,8 @@ public final class FigureExplainer {
       return switch (kind) {
         case MEAN -> "合计 " + plain(scoreSum) + " / " + members + " = " + plain(reproduced) + "（四舍五入到两位小数）；发布数 "
             + plain(published) + "，" + ok;
+        case RANK -> "平均分 " + (scoreSum == null ? "（无）" : scoreSum.toPlainString()) + "，高于本支部的支部 " + reproduced.subtract(BigDecimal.ONE).toPlainString()
+            + " 个 → 第 " + plain(reproduced) + " 名（共 " + members + " 个支部排名）；发布名次 " + plain(published) + "，" + ok;
         case ACTION -> "合计 " + plain(reproduced) + " 名党员（" + rows.size() + " 条组织处置记录）= 发布数 " + plain(published)
             + "，" + ok;
         default -> "合计 " + plain(reproduced) + " = 发布数 " + plain(published) + "，" + ok;
@@ -130,6 +132,9 @@ public final class FigureExplainer {
     ALIASES.put("帮教整改", "受帮教整改党员数");
     ALIASES.put("组织处理", "受组织处理党员数");
     ALIASES.put("平均得分", "平均分");
+    ALIASES.put("排名", "委内排名");
+    ALIASES.put("党委内排名", "委内排名");
+    ALIASES.put("全区排名", "区内排名");
   }
 
   /** Every figure label accepted (besides the scheme's grade names), for messages and --help. */
@@ -138,6 +143,7 @@ public final class FigureExplainer {
     out.add("<等次> (优秀, 合格, ...)");
     out.add("平均分");
     out.addAll(ACTION_FIGURES.keySet());
+    out.add("委内排名 / 区内排名 (a 党支部's rank by 平均分)");
     return out;
   }
 
@@ -357,7 +363,47 @@ public final class FigureExplainer {
                 + "记录须在该台账名册上为正式或预备党员，归入记录所在台账的党支部。",
             rows, BigDecimal.valueOf(s.<Long>getAs(column)), BigDecimal.valueOf(members), members, null);
       }
+      if (label.equals("委内排名") || label.equals("区内排名")) {
+        return rank(label, s, unitName, rowName);
+      }
       throw unknownFigure(q.figure(), grades, "");
+    }
+
+    /**
+     * A branch's rank in gold.branch_ranking: the branches ranked with it (its committee's, or the
+     * district's), each with its graded members and 平均分; rank = 1 + branches with a higher mean.
+     */
+    private Explanation rank(String label, Row s, String unitName, String rowName) {
+      String node = s.getAs("node_code");
+      if (!"党支部".equals(s.getAs("node_level"))) {
+        throw new IllegalArgumentException("--figure " + label + ": rankings rank 党支部; " + node + " is a "
+            + s.getAs("node_level") + " (give a branch with --row)");
+      }
+      boolean committee = label.equals("委内排名");
+      List<Row> ranking = wh.read(spark, Warehouse.GOLD, "branch_ranking").where(col("period").equalTo(period))
+          .collectAsList();
+      Row self = ranking.stream().filter(r -> node.equals(r.getAs("branch_code"))).findFirst().orElseThrow(
+          () -> new IllegalArgumentException("gold.branch_ranking has no row of " + node + " for " + period));
+      Object published = self.getAs(committee ? "rank_in_committee" : "rank_in_district");
+      BigDecimal mean = self.getAs("score_mean");
+      List<Counted> rows = new ArrayList<>();
+      for (Row r : ranking) {
+        Integer rank = r.getAs(committee ? "rank_in_committee" : "rank_in_district");
+        if (rank == null || committee && !java.util.Objects.equals(r.getAs("committee_code"), self.getAs("committee_code"))) {
+          continue;
+        }
+        rows.add(new Counted(committee ? self.getAs("committee_code") : null, null, null, null, r.getAs("branch_code"),
+            r.getAs("branch_name"), null, String.valueOf(r.<Long>getAs("members_graded")), r.getAs("score_mean"),
+            String.valueOf(rank), period, null, null, null, null, null));
+      }
+      rows.sort(Comparator.comparing(Counted::score, Comparator.reverseOrder()).thenComparing(Counted::branchCode));
+      long ahead = mean == null ? 0 : rows.stream().filter(c -> c.score().compareTo(mean) > 0).count();
+      return new Explanation(q, unitName, rowName, label, Kind.RANK, "gold.branch_ranking（period=" + period
+          + "，branch_code=" + node + "）." + (committee ? "rank_in_committee" : "rank_in_district"),
+          "排名：" + (committee ? "同一党委（" + self.getAs("committee_name") + "）内" : "全区") + "有已评定党员的党支部按平均分"
+              + "（四舍五入到两位小数）由高到低排列，同分同名次；名次 = 1 + 平均分高于本支部的支部数。",
+          rows, published == null ? null : new BigDecimal(published.toString()),
+          mean == null ? null : BigDecimal.valueOf(ahead + 1), rows.size(), mean);
     }
 
     private List<Counted> counted(List<Row> members, Predicate<Row> keep, String rowOrg) {

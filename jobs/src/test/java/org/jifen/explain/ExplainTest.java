@@ -151,6 +151,21 @@ class ExplainTest {
   }
 
   @Test
+  void aBranchsRankIsOnePlusTheBranchesWithAHigherMean() {
+    FigureExplainer.Explanation x = figure("2025Q2", "QS04", "QS04B05", "委内排名");
+    assertTrue(x.matches(), x.totalLine());
+    assertEquals(new BigDecimal(4), x.published());
+    assertEquals(List.of("QS04B03", "QS04B06", "QS04B01", "QS04B05", "QS04B04", "QS04B02"),
+        x.rows().stream().map(FigureExplainer.Counted::branchCode).toList());
+    // The branch's mean is the 平均分 its own figure explains.
+    FigureExplainer.Explanation mean = figure("2025Q2", "QS04", "QS04B05", "平均分");
+    assertTrue(mean.matches(), mean.totalLine());
+    assertEquals(new BigDecimal("84.00"), mean.published());
+    assertEquals(mean.published(), x.scoreSum());
+    assertEquals("平均分 84.00，高于本支部的支部 3 个 → 第 4 名（共 6 个支部排名）；发布名次 4，一致", x.totalLine());
+  }
+
+  @Test
   void unknownFiguresRowsAndPeriodsSayWhatIsAccepted() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> figure("2025Q2", "QS04", null, "满分"));
     assertTrue(e.getMessage().contains("'满分' is not a figure") && e.getMessage().contains("合格"), e.getMessage());
