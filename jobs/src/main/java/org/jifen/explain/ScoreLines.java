@@ -1,7 +1,5 @@
 package org.jifen.explain;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,10 +24,10 @@ import org.jifen.spark.SqlFiles;
  * The lines of every scored member-quarter ({@link MemberScoring#explainQuarter}) as a Spark table,
  * the member under the mart's pseudonymous {@code member_key} only: the source of the mart's
  * {@code member_score_lines}. Scores whose scheme cannot be loaded here are left out (counted in
- * {@link Result#skipped}); lines that do not add up to the published score are counted in
- * {@link Result#mismatched}.
+ * {@link Result#skipped}); each line says whether its member-quarter's lines add up to the
+ * published score ({@code lines_reproduce_score}).
  *
- * <p>Usage: {@code ScoreLines.compute(spark, quarterScores, entries, orgs, schemes, secret.key())}.
+ * <p>Usage: {@code ScoreLines.compute(spark, quarterScores, entries, schemes, key)}.
  */
 public final class ScoreLines {
   private ScoreLines() {}
@@ -114,10 +112,5 @@ public final class ScoreLines {
 
   private static BigDecimal scale4(BigDecimal v) {
     return v == null ? null : v.setScale(4, java.math.RoundingMode.HALF_UP);
-  }
-
-  /** Member-quarters of {@code lines} whose lines do not reproduce the published score. */
-  public static long mismatched(Dataset<Row> lines) {
-    return lines.where(col("lines_reproduce_score").equalTo(false)).select("member_key", "period").distinct().count();
   }
 }

@@ -204,6 +204,13 @@ public final class MartBuilder {
         }
         st.execute("CREATE VIEW src_member_score_lines AS SELECT * FROM read_parquet([" + String.join(", ",
             lineFiles.stream().map(f -> "'" + literal(f.toString()) + "'").toList()) + "])");
+        long mismatched = count(st, "SELECT count(DISTINCT (member_key, period)) FROM src_member_score_lines "
+            + "WHERE NOT lines_reproduce_score");
+        if (mismatched > 0) {
+          warnings.add("member_score_lines: the lines of " + mismatched + " member-quarters do not add up to the "
+              + "published score (lines_reproduce_score = false): the scores were computed by another version of "
+              + "the scoring");
+        }
         List<String[]> sources = MartSources.info(pinned);
         // One id for both files of this build: jifen report uses the restricted file only when it is in step.
         String buildId = UUID.randomUUID().toString();
@@ -257,6 +264,9 @@ public final class MartBuilder {
       List<String> warnings) throws IOException {
     Map<String, org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>> src = new LinkedHashMap<>();
     for (MartSources.Pinned p : pinned) {
+      if (!List.of("src_member_quarter_score", "src_entries").contains(p.source().view())) {
+        continue;
+      }
       src.put(p.source().view(), p.exists()
           ? spark.read().format("delta").option("versionAsOf", p.version()).load(p.path())
           : spark.createDataFrame(List.of(), p.source().emptySchema()));
@@ -291,15 +301,8 @@ public final class MartBuilder {
       warnings.add("member_score_lines: the quarter scores of scheme " + s + " are left out (the scheme cannot be "
           + "loaded here or has changed since scoring)");
     }
-    var written = lines.lines().localCheckpoint(true);
-    long mismatched = ScoreLines.mismatched(written);
-    if (mismatched > 0) {
-      warnings.add("member_score_lines: the lines of " + mismatched + " member-quarters do not add up to the published "
-          + "score (lines_reproduce_score = false): the scores were computed by another version of the scoring");
-    }
-    written.coalesce(1).write().mode(org.apache.spark.sql.SaveMode.ErrorIfExists)
+    lines.lines().coalesce(1).write().mode(org.apache.spark.sql.SaveMode.ErrorIfExists)
         .parquet(new org.apache.hadoop.fs.Path(folder.toUri()).toString());
-    written.unpersist();
     try (java.util.stream.Stream<Path> s = Files.list(folder)) {
       List<Path> files = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
       if (files.isEmpty()) {
