@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
             + "then the total, checked against the published figure (exit 3 when it does not reproduce it).",
         "Member (--member): a quarter's score as a sum: each component's start, every entry with its file, sheet and "
             + "row, what caps cut and floors added back, vetoes and zeroing, the rounding; checked against the "
-            + "published score.",
+            + "published score. With a year (--period 2025): the quarters' scores and the annual result explained "
+            + "(as jifen history explains it).",
         "Members are shown by member_key (the mart's pseudonym) and 党员编号; --with-names adds names from the "
             + "restricted layer. Read-only: it does not wait for or block a writer."})
 public final class ExplainCommand implements Callable<Integer> {
@@ -79,6 +80,9 @@ public final class ExplainCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "Give --unit and --figure (a figure) or --member (a score)");
     }
     var spark = common.spark();
+    if (member != null && period != null && period.strip().matches("\\d{4}")) {
+      return annual(out, spark);
+    }
     if (member != null) {
       MemberExplainer.Explanation x = MemberExplainer.explain(spark, common.warehouse(), member, period, withNames);
       print(out, x);
@@ -99,6 +103,37 @@ public final class ExplainCommand implements Callable<Integer> {
     }
     out.flush();
     return x.matches() ? ExitCodes.OK : mismatch("the rows give " + x.reproduced() + ", gold publishes " + x.published());
+  }
+
+  /**
+   * A member's year: the quarters' published scores and the annual result explained as
+   * {@code jifen history} explains it (AnnualExplanation), without the ledger versions.
+   */
+  private int annual(PrintWriter out, org.apache.spark.sql.SparkSession spark) {
+    org.jifen.reports.MemberHistory h = org.jifen.history.MemberHistories.read(spark, common.warehouse(), member,
+        Integer.parseInt(period.strip()));
+    out.println("Annual result of " + h.memberCode() + (withNames && h.name() != null ? " " + h.name() : "") + ", "
+        + h.year() + (h.schemeId() == null ? "" : ", scheme " + h.schemeId()));
+    TextTable t = new TextTable("季度", "党支部", "积分管理", "得分", "等次", "标记", "说明");
+    for (org.jifen.reports.MemberHistory.Quarter q : h.quarters()) {
+      t.row(q.period(), nz(q.branchCode()), nz(q.participation()), plain(q.score()), nz(q.grade()), nz(q.flags()),
+          nz(q.note()));
+    }
+    t.print(out);
+    org.jifen.reports.MemberHistory.Annual a = h.annual();
+    if (a == null) {
+      out.println("No annual result: " + String.join(" ", h.notes()));
+    } else {
+      out.println("年度得分 " + plain(a.score()) + "，等次 " + nz(a.grade()));
+      int n = 1;
+      for (String line : a.explanation()) {
+        out.println("  " + n++ + ". " + line);
+      }
+    }
+    out.println("Each quarter's score line by line: jifen explain --member " + h.memberCode() + " --period "
+        + h.year() + "Q1 (… Q4); versions and appeals: jifen history --member " + h.memberCode());
+    out.flush();
+    return ExitCodes.OK;
   }
 
   private int mismatch(String what) {

@@ -297,6 +297,16 @@ class ExplainTest {
     assertTrue(text.endsWith("合计 11 = 发布数 11，一致\n") || text.contains("合计 11 = 发布数 11，一致"), text);
     assertTrue(text.contains("姓名"), text);
 
+    // A member's year: the quarters and the annual explanation of jifen history.
+    StringWriter year = new StringWriter();
+    cl = Jifen.commandLine();
+    cl.setOut(new PrintWriter(year, true));
+    assertEquals(ExitCodes.OK, cl.execute("explain", "--warehouse", wh.root(), "--master", "local[2]",
+        "--member", "DY686878", "--period", "2025"));
+    assertTrue(year.toString().contains("年度得分 85.0，等次 良好"), year.toString());
+    assertTrue(year.toString().contains("(83.0 + 81.0 + 86.0 + 90.0) ÷ 4 = 85.0"), year.toString());
+    assertFalse(year.toString().contains("黎杰"), "no name without --with-names");
+
     StringWriter usage = new StringWriter();
     cl = Jifen.commandLine();
     cl.setErr(new PrintWriter(usage, true));
