@@ -53,3 +53,12 @@ create view v_attention_flags as
 select *
 from branch_attention
 where flagged;
+
+-- A member-quarter's score as a sum (jifen explain --member): every line with its running total;
+-- the last line's running_total is the published score.
+create view v_member_score_lines as
+select
+  member_key, period, branch_code, line_no, line_kind, component_name, item_code, item_name, value, contribution,
+  sum(contribution) over (partition by member_key, period order by line_no) as running_total,
+  item_total, item_cap, entry_date, source_file, sheet, row_num, score, grade, lines_reproduce_score
+from member_score_lines;

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         ReceiptsCommand.class,
         HistoryCommand.class,
         SimulateCommand.class,
+        ExplainCommand.class,
         RunCommand.class,
         SamplesCommand.class,
         DemoCommand.class,

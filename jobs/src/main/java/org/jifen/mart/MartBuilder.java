@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.spark.sql.SparkSession;
 import org.jifen.cli.BuildInfo;
+import org.jifen.explain.ScoreLines;
 import org.jifen.spark.Progress;
 import org.jifen.spark.SqlFiles;
 import org.jifen.spark.Warehouse;
@@ -53,8 +54,13 @@ public final class MartBuilder {
    * {@code sql/mart/spark/<name>.sql} (Spark, for warehouses DuckDB cannot read).
    */
   public static final List<String> TABLES = List.of("dim_org", "dim_period", "member_quarter", "member_year",
-      "source_ledgers", "org_period_stats", "stats_table", "org_trend", "branch_ranking", "watch_lists", "branch_attention",
+      "member_score_lines", "source_ledgers", "org_period_stats", "stats_table", "org_trend", "branch_ranking", "watch_lists", "branch_attention",
       "submissions", "quarantine_summary");
+  /**
+   * Tables computed in Java (score lines: {@link ScoreLines}) into {@code src_<table>} before DuckDB
+   * loads them with {@code sql/mart/<table>.sql}, whichever engine computes the others.
+   */
+  static final List<String> JAVA_TABLES = List.of("member_score_lines");
   /** Tables only the restricted file holds. */
   public static final List<String> RESTRICTED_TABLES = List.of("member_identity");
   /** Columns only the restricted file holds (names of persons). */
@@ -163,6 +169,8 @@ public final class MartBuilder {
       if (options.withNames()) {
         tables.addAll(RESTRICTED_TABLES);
       }
+      progress.step("Explaining the quarter scores line by line");
+      List<Path> lineFiles = scoreLines(pinned, secret, work.resolve("score-lines"), warnings);
       try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
         st.execute("SET autoinstall_known_extensions = false");
         st.execute("SET autoload_known_extensions = false");
@@ -187,8 +195,21 @@ public final class MartBuilder {
           }
         } else {
           progress.step("Computing the mart tables with Spark");
-          queries = SparkExport.export(spark, pinned, secret, tables, work.resolve("staging"));
+          Map<String, String> exported = SparkExport.export(spark, pinned, secret,
+              tables.stream().filter(t -> !JAVA_TABLES.contains(t)).toList(), work.resolve("staging"));
+          for (String t : tables) {
+            queries.put(t, JAVA_TABLES.contains(t) ? SqlFiles.text("mart", t) : exported.get(t));
+          }
           progress.step("Loading DuckDB");
+        }
+        st.execute("CREATE VIEW src_member_score_lines AS SELECT * FROM read_parquet([" + String.join(", ",
+            lineFiles.stream().map(f -> "'" + literal(f.toString()) + "'").toList()) + "])");
+        long mismatched = count(st, "SELECT count(DISTINCT (member_key, period)) FROM src_member_score_lines "
+            + "WHERE NOT lines_reproduce_score");
+        if (mismatched > 0) {
+          warnings.add("member_score_lines: the lines of " + mismatched + " member-quarters do not add up to the "
+              + "published score (lines_reproduce_score = false): the scores were computed by another version of "
+              + "the scoring");
         }
         List<String[]> sources = MartSources.info(pinned);
         // One id for both files of this build: jifen report uses the restricted file only when it is in step.
@@ -232,6 +253,63 @@ public final class MartBuilder {
       warnings.add("the mart was built with Spark (slower): " + reason);
     }
     return null;
+  }
+
+  /**
+   * Writes the lines of every scored member-quarter ({@link ScoreLines}) of the pinned snapshots as
+   * parquet under {@code folder} and returns the files; a scheme that cannot be loaded here, or
+   * lines that do not reproduce a published score, become warnings.
+   */
+  private List<Path> scoreLines(List<MartSources.Pinned> pinned, MartSecret secret, Path folder,
+      List<String> warnings) throws IOException {
+    Map<String, org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>> src = new LinkedHashMap<>();
+    for (MartSources.Pinned p : pinned) {
+      if (!List.of("src_member_quarter_score", "src_entries").contains(p.source().view())) {
+        continue;
+      }
+      src.put(p.source().view(), p.exists()
+          ? spark.read().format("delta").option("versionAsOf", p.version()).load(p.path())
+          : spark.createDataFrame(List.of(), p.source().emptySchema()));
+    }
+    var scores = src.get("src_member_quarter_score");
+    Map<String, org.jifen.scheme.Scheme> schemes = new LinkedHashMap<>();
+    org.jifen.config.DistrictConfig config = org.jifen.config.DistrictConfig.read(
+        spark.sparkContext().hadoopConfiguration(), wh);
+    for (org.apache.spark.sql.Row r : scores.select("year", "scheme_id", "scheme_hash").distinct().collectAsList()) {
+      if (r.isNullAt(1)) {
+        continue;
+      }
+      List<String> candidates = new ArrayList<>();
+      if (config != null) {
+        candidates.add(config.schemeFor(r.getInt(0)));
+      }
+      candidates.add(r.getString(1));
+      for (String c : candidates) {
+        try {
+          org.jifen.scheme.Scheme s = org.jifen.scheme.Schemes.load(c);
+          if (s.contentHash().equals(r.getString(2)) && s.id().equals(r.getString(1))) {
+            schemes.put(s.id() + "@" + s.contentHash(), s);
+            break;
+          }
+        } catch (org.jifen.scheme.SchemeException e) {
+          // not loadable here: try the next candidate
+        }
+      }
+    }
+    ScoreLines.Result lines = ScoreLines.compute(spark, scores, src.get("src_entries"), schemes, secret.key());
+    for (String s : lines.skipped()) {
+      warnings.add("member_score_lines: the quarter scores of scheme " + s + " are left out (the scheme cannot be "
+          + "loaded here or has changed since scoring)");
+    }
+    lines.lines().coalesce(1).write().mode(org.apache.spark.sql.SaveMode.ErrorIfExists)
+        .parquet(new org.apache.hadoop.fs.Path(folder.toUri()).toString());
+    try (java.util.stream.Stream<Path> s = Files.list(folder)) {
+      List<Path> files = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
+      if (files.isEmpty()) {
+        throw new IllegalStateException("Spark wrote no parquet file into " + folder);
+      }
+      return files;
+    }
   }
 
   /**

@@ -137,7 +137,7 @@ public final class MartSecret {
     return memberKey(key, memberCode);
   }
 
-  static String memberKey(byte[] key, String memberCode) {
+  public static String memberKey(byte[] key, String memberCode) {
     return memberCode == null ? null : hex(mac(key), memberCode);
   }
 

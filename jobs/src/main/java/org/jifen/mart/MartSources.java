@@ -65,6 +65,7 @@ final class MartSources {
             .add("file_format", DataTypes.StringType).add("version", DataTypes.IntegerType)
             .add("received_at", DataTypes.TimestampType).add("status", DataTypes.StringType)),
         new Source("src_members", Warehouse.SILVER, SilverInputs.MEMBERS, SilverInputs.MEMBERS_SCHEMA),
+        new Source("src_entries", Warehouse.SILVER, SilverInputs.ENTRIES, SilverInputs.ENTRIES_SCHEMA),
         new Source("src_submissions", Warehouse.SILVER, SilverInputs.SUBMISSIONS,
             SilverInputs.SUBMISSIONS_SCHEMA.add("ledgers", DataTypes.LongType)),
         new Source("src_member_quarter_score", Warehouse.GOLD, ScoreTables.QUARTER, ScoreTables.QUARTER_SCHEMA),

@@ -158,6 +158,179 @@ public final class MemberScoring implements Serializable {
         flags.contains(Flag.ZEROED), exact, score, grade, tie));
   }
 
+  // ---- explanation (jifen explain, mart member_score_lines) -----------------------------------
+
+  /** What one line of an explained score is. */
+  public enum LineKind {
+    /** A component's (or, per item, an item's) starting points. */
+    START,
+    /** One entry of the member (its points as registered). */
+    ENTRY,
+    /** What an item's cap cut from the item's total in the window (negative for bonuses). */
+    ITEM_CAP,
+    /** What a component's cap cut from its total. */
+    COMPONENT_CAP,
+    /** What a floor added back (a START item or component cannot go below its floor). */
+    FLOOR,
+    /** What the formula's clamp to [min, max] changed. */
+    CLAMP,
+    /** What a flag (veto, zeroing) took away: the score becomes 0. */
+    FLAG,
+    /** The half-up rounding to one decimal (and the rounding of contributions of scaled formulas). */
+    ROUNDING
+  }
+
+  /**
+   * One line of an explained score.
+   *
+   * @param component the component id, null for lines of the whole score (clamp, flag, rounding)
+   *     and for entries of items no component counts (flag items)
+   * @param itemCode the item, or null
+   * @param entryIndex index of the entry in the list given to {@link #explainQuarter}, or -1
+   * @param value the line in the component's own points (what the ledger and the scheme say)
+   * @param contribution what the line adds to the score: value × formula weight × scale; the
+   *     contributions of an explained score add up to the published score exactly
+   */
+  public record Line(LineKind kind, String component, String itemCode, int entryIndex, BigDecimal value,
+      BigDecimal contribution) {}
+
+  /** A quarter result and the lines that make it: Σ contribution = score when the score is not null. */
+  public record ExplainedQuarter(QuarterResult result, List<Line> lines, Map<String, BigDecimal> itemTotals) {}
+
+  /**
+   * The quarter result of {@link #quarters} with its working: every component's start, each entry,
+   * what caps cut and floors added back, the clamp, a zeroing flag and the rounding, as lines whose
+   * contributions add up to the published score. It follows {@link #components} step by step and
+   * checks that each component's lines give the component's value.
+   */
+  public ExplainedQuarter explainQuarter(RosterRow r, List<Entry> entries) {
+    List<Entry> own = entriesOf(entries, Set.of(r.quarter()));
+    QuarterResult result = quarter(r, own);
+    Window w = Window.QUARTER;
+    Formula f = scheme.quarterFormula();
+    Map<String, BigDecimal> weights = f.terms();
+    Map<String, BigDecimal> totals = new LinkedHashMap<>();
+    Map<String, List<Integer>> byItem = new LinkedHashMap<>();
+    for (int i = 0; i < entries.size(); i++) {
+      Entry e = entries.get(i);
+      if (e.quarter() != r.quarter()) {
+        continue;
+      }
+      byItem.computeIfAbsent(e.itemCode(), k -> new ArrayList<>()).add(i);
+      if (e.points() != null) {
+        totals.merge(e.itemCode(), e.points(), BigDecimal::add);
+      }
+    }
+    List<Line> lines = new ArrayList<>();
+    Set<String> counted = new HashSet<>();
+    for (Component c : scheme.components().values()) {
+      if (c.type() == Component.Type.EVALUATION) {
+        continue;
+      }
+      BigDecimal weight = weights.getOrDefault(c.id(), BigDecimal.ZERO);
+      List<Line> comp = new ArrayList<>();
+      BigDecimal sum = BigDecimal.ZERO;
+      if (c.type() == Component.Type.START && !c.perItem()) {
+        comp.add(line(LineKind.START, c.id(), null, -1, c.start(), weight, f));
+        sum = c.start();
+      }
+      for (String code : c.items()) {
+        counted.add(code);
+        BigDecimal itemSum = BigDecimal.ZERO;
+        if (c.type() == Component.Type.START && c.perItem()) {
+          comp.add(line(LineKind.START, c.id(), code, -1, c.start(), weight, f));
+          itemSum = c.start();
+        }
+        for (int i : byItem.getOrDefault(code, List.of())) {
+          BigDecimal p = entries.get(i).points() == null ? BigDecimal.ZERO : entries.get(i).points();
+          comp.add(line(LineKind.ENTRY, c.id(), code, i, p, weight, f));
+        }
+        BigDecimal total = totals.get(code);
+        BigDecimal capped = capped(code, total, w);
+        if (total != null && capped.compareTo(total) != 0) {
+          comp.add(line(LineKind.ITEM_CAP, c.id(), code, -1, capped.subtract(total), weight, f));
+        }
+        itemSum = itemSum.add(capped);
+        if (c.type() == Component.Type.START && c.perItem()) {
+          BigDecimal floored = floor(c.floor(), itemSum);
+          if (floored.compareTo(itemSum) != 0) {
+            comp.add(line(LineKind.FLOOR, c.id(), code, -1, floored.subtract(itemSum), weight, f));
+          }
+          itemSum = floored;
+        }
+        sum = sum.add(itemSum);
+      }
+      if (c.type() == Component.Type.SUM) {
+        BigDecimal cap = c.cap(w);
+        if (cap != null && sum.compareTo(cap) > 0) {
+          comp.add(line(LineKind.COMPONENT_CAP, c.id(), null, -1, cap.subtract(sum), weight, f));
+          sum = cap;
+        }
+      }
+      if (!(c.type() == Component.Type.START && c.perItem())) {
+        BigDecimal floored = floor(c.floor(), sum);
+        if (floored.compareTo(sum) != 0) {
+          comp.add(line(LineKind.FLOOR, c.id(), null, -1, floored.subtract(sum), weight, f));
+          sum = floored;
+        }
+      }
+      BigDecimal expected = result.components().get(c.id());
+      if (expected == null || expected.compareTo(sum) != 0) {
+        throw new IllegalStateException("Explaining component " + c.id() + " gave " + sum + ", scoring gave " + expected);
+      }
+      lines.addAll(comp);
+    }
+    // Entries of items no component counts (veto, hard-fail, zeroing items): shown, worth nothing.
+    for (Map.Entry<String, List<Integer>> e : byItem.entrySet()) {
+      if (!counted.contains(e.getKey())) {
+        for (int i : e.getValue()) {
+          BigDecimal p = entries.get(i).points() == null ? BigDecimal.ZERO : entries.get(i).points();
+          lines.add(new Line(LineKind.ENTRY, null, e.getKey(), i, p, BigDecimal.ZERO));
+        }
+      }
+    }
+    if (result.scoreExact() == null) {
+      return new ExplainedQuarter(result, lines, totals);
+    }
+    BigDecimal sum = lines.stream().map(Line::contribution).reduce(BigDecimal.ZERO, BigDecimal::add);
+    BigDecimal linear = apply(f, linear(f, result.components()));
+    BigDecimal unclamped = linearScaled(f, result.components());
+    if (unclamped.compareTo(linear) != 0) {
+      lines.add(new Line(LineKind.CLAMP, null, null, -1, linear.subtract(unclamped), linear.subtract(unclamped)));
+      sum = sum.add(linear.subtract(unclamped));
+    }
+    if (effects(flags(own), w).zero) {
+      lines.add(new Line(LineKind.FLAG, null, null, -1, linear.negate(), sum.negate()));
+      sum = BigDecimal.ZERO;
+    }
+    BigDecimal rounding = result.score().subtract(sum);
+    if (rounding.signum() != 0) {
+      lines.add(new Line(LineKind.ROUNDING, null, null, -1, rounding, rounding));
+    }
+    return new ExplainedQuarter(result, lines, totals);
+  }
+
+  /** A line whose contribution is value × weight × scale, to 4 decimals (the rounding line absorbs the rest). */
+  private static Line line(LineKind kind, String component, String item, int entry, BigDecimal value,
+      BigDecimal weight, Formula f) {
+    BigDecimal c = value.multiply(weight).multiply(f.scaleNumerator());
+    if (f.scaleDenominator().compareTo(BigDecimal.ONE) != 0) {
+      c = c.divide(f.scaleDenominator(), EXACT);
+    }
+    if (c.scale() > 4) {
+      c = c.setScale(4, RoundingMode.HALF_UP);
+    }
+    return new Line(kind, component, item, entry, value, c);
+  }
+
+  private static BigDecimal linearScaled(Formula f, Map<String, BigDecimal> comps) {
+    BigDecimal v = linear(f, comps).multiply(f.scaleNumerator());
+    if (f.scaleDenominator().compareTo(BigDecimal.ONE) != 0) {
+      v = v.divide(f.scaleDenominator(), EXACT);
+    }
+    return v;
+  }
+
   // ---- building blocks ------------------------------------------------------------------------
 
   /** Component values of the window; the evaluation component only when an evaluation is known. */

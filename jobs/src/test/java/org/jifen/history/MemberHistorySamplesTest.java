@@ -106,7 +106,7 @@ class MemberHistorySamplesTest {
   /**
    * DY601695 郑雯红, QS02Z1B02 (README "Veto"): 2025Q1 A7 2 + 3 = 5, A5 1, A9 1 → 87.0; 2025Q2 V15 →
    * 0.0 不合格 (its bonus A7 4, A8 2, A9 1 + 2 capped at 2 = 8 is shown but zeroed); 2025Q3 A9 1 + 1 = 2,
-   * A5 1, A6 5, A7 2 + 2 = 4, A8 2 → 94.0; 2025Q4 A7 17 → 5, A8 5, A9 3 → 2, A5 3 → 95.0. The veto
+   * A5 1, A6 5, A7 2 + 2 = 4, A8 2 → 94.0; 2025Q4 A7 20 (eight rows) → 5, A8 5, A9 3 → 2, A5 3 → 95.0. The veto
    * zeroes the year: 0.0 不合格, on the disposal list. Annual bonus shown: (7 + 8 + 14 + 15) / 4 = 11.
    */
   @Test

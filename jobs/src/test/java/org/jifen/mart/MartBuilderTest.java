@@ -145,7 +145,7 @@ class MartBuilderTest {
         views.add((String) row.get(0));
       }
       assertEquals(Set.of("v_district_overview", "v_org_grades", "v_committee_grades", "v_score_histogram",
-          "v_stats_table_wide", "v_submission_gaps", "v_attention_flags"), views);
+          "v_stats_table_wide", "v_submission_gaps", "v_attention_flags", "v_member_score_lines"), views);
       for (String v : views) {
         query(c, "SELECT * FROM " + v + " LIMIT 1");
       }
@@ -154,7 +154,7 @@ class MartBuilderTest {
       assertTrue(((String) single(c, "SELECT value FROM mart_info WHERE item = 'duckdb_library_version'"))
           .startsWith("v1.5"));
       assertEquals(org.jifen.scheme.Schemes.load("district-100").contentHash(), single(c, "SELECT value FROM mart_info WHERE kind = 'scheme' AND item = 'district-100'"));
-      assertEquals(11L, ((Number) single(c, "SELECT count(*) FROM mart_info WHERE kind = 'source'")).longValue());
+      assertEquals(12L, ((Number) single(c, "SELECT count(*) FROM mart_info WHERE kind = 'source'")).longValue());
     }
   }
 

@@ -38,7 +38,7 @@ class MartEnginesTest {
     Map<String, Long> rows = new LinkedHashMap<>();
     assertEquals(List.of(), MartDiff.diff(spark.mart(), duck.mart(), rows));
     // Every table and view was compared, and the comparison saw rows.
-    assertEquals(MartBuilder.TABLES.size() + 1 + 7, rows.size(), rows.toString());
+    assertEquals(MartBuilder.TABLES.size() + 1 + 8, rows.size(), rows.toString());
     assertTrue(rows.get("member_quarter") > 0 && rows.get("dim_org") > 0, rows.toString());
     if (spark.restricted() != null) {
       assertEquals(List.of(), MartDiff.diff(spark.restricted(), duck.restricted(), new LinkedHashMap<>()));

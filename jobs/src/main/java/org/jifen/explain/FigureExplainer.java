@@ -1,0 +1,574 @@
+package org.jifen.explain;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.jifen.mart.MartSecret;
+import org.jifen.spark.SqlFiles;
+import org.jifen.spark.Warehouse;
+import org.jifen.stats.AggregateJob;
+import org.jifen.stats.StatsFunctions;
+
+/**
+ * Explains one published figure (DOMAIN §6, §8): the members it counts, each with the roster row
+ * (file, sheet, row) that placed them and, for grades and means, the score, counted by the same
+ * staging SQL the gold statistics were computed with ({@link AggregateJob#stageForReading}), and
+ * checked against the published figure: the explanation says whether its rows reproduce it.
+ *
+ * <p>A quarter or a year explains {@code gold.org_period_stats} (the node as a whole, descendants
+ * included); a half-year ({@code 2025H1}) explains a row of {@code gold.stats_table} (统计表一/二).
+ *
+ * <p>Usage: {@code FigureExplainer.explain(spark, wh, new Query("2025Q2", "QS04", null, "合格", false))}.
+ */
+public final class FigureExplainer {
+  private FigureExplainer() {}
+
+  private static final Pattern QUARTER = Pattern.compile("(\\d{4})Q([1-4])");
+  private static final Pattern YEAR = Pattern.compile("\\d{4}");
+  private static final Pattern HALF = Pattern.compile("(\\d{4})H([12])");
+  /** The stats table's row label for its total row. */
+  public static final String TOTAL_ROW = "合计";
+
+  /**
+   * What to explain.
+   *
+   * @param period a quarter (2025Q2), a year (2025) or a half-year of the statistics tables (2025H1)
+   * @param unit the node (组织编码) whose figures are read: any active node for a quarter or year,
+   *     the reporting unit for a half-year
+   * @param row the row's organization (default: the unit); for a half-year a direct subordinate of
+   *     the unit or {@code 合计}; for a quarter or year any node at or below the unit
+   * @param figure the figure's label as published (党员总数, a grade name, 平均分, 受告诫提醒党员数 ...;
+   *     for a half-year grade columns carry their quarter: 首季度合格, 次季度_合格)
+   * @param withNames also show names (restricted layer)
+   */
+  public record Query(String period, String unit, String row, String figure, boolean withNames) {}
+
+  /** What a figure is made of. */
+  public enum Kind { MEMBERS, GRADE, MEAN, ACTION, RANK }
+
+  /**
+   * One counted member (for action figures: one counted 组织处置 row).
+   *
+   * @param rowOrg the statistics row the member counts in (half-years: the subordinate; else the row node)
+   * @param memberKey the mart's pseudonymous key
+   * @param name null unless names were asked for
+   * @param sourceFile the roster row's file (for action figures: the action row's file)
+   * @param period the roster's quarter (for action figures: the action's quarter)
+   */
+  public record Counted(String rowOrg, String memberCode, String memberKey, String name, String branchCode,
+      String branchName, String standing, String status, BigDecimal score, String grade, String period,
+      String sourceFile, String sheet, Integer rowNum, String actionType, String actionDate) {}
+
+  /**
+   * An explained figure.
+   *
+   * @param source where the figure is published (table and keys)
+   * @param rule how the figure counts, in words
+   * @param rows the counted members (or action rows), sorted by branch and member
+   * @param published the figure as gold holds it (null when gold has no such row)
+   * @param reproduced the figure computed from {@code rows}
+   * @param members distinct members over the rows (action figures: per row organization, summed)
+   * @param scoreSum for means: Σ scores of the rows
+   */
+  public record Explanation(Query query, String unitName, String rowName, String label, Kind kind, String source,
+      String rule, List<Counted> rows, BigDecimal published, BigDecimal reproduced, long members,
+      BigDecimal scoreSum) {
+    /** True when the rows reproduce the published figure exactly. */
+    public boolean matches() {
+      return published != null && reproduced != null && published.compareTo(reproduced) == 0;
+    }
+
+    /** The closing line: 合计 N = 发布数 N (or the mean's sum / n), with a mismatch said plainly. */
+    public String totalLine() {
+      String ok = matches() ? "一致" : "不一致！";
+      return switch (kind) {
+        case MEAN -> "合计 " + plain(scoreSum) + " / " + members + " = " + plain(reproduced) + "（四舍五入到两位小数）；发布数 "
+            + plain(published) + "，" + ok;
+        case RANK -> "平均分 " + (scoreSum == null ? "（无）" : scoreSum.toPlainString()) + "，高于本支部的支部 " + reproduced.subtract(BigDecimal.ONE).toPlainString()
+            + " 个 → 第 " + plain(reproduced) + " 名（共 " + members + " 个支部排名）；发布名次 " + plain(published) + "，" + ok;
+        case ACTION -> "合计 " + plain(reproduced) + " 名党员（" + rows.size() + " 条组织处置记录）= 发布数 " + plain(published)
+            + "，" + ok;
+        default -> "合计 " + plain(reproduced) + " = 发布数 " + plain(published) + "，" + ok;
+      };
+    }
+  }
+
+  /** The figures a quarter or year can explain (gold.org_period_stats, cut org), label → column. */
+  static final Map<String, String> MEMBER_FIGURES = new LinkedHashMap<>();
+  static final Map<String, String> ACTION_FIGURES = new LinkedHashMap<>();
+  static final Map<String, String> ALIASES = new LinkedHashMap<>();
+
+  static {
+    MEMBER_FIGURES.put("党员总数", "members_total");
+    MEMBER_FIGURES.put("预备党员数", "members_probationary");
+    MEMBER_FIGURES.put("未参加积分管理党员数", "members_exempt");
+    MEMBER_FIGURES.put("参与积分管理党员数", "members_participating");
+    MEMBER_FIGURES.put("已评定等次党员数", "members_graded");
+    MEMBER_FIGURES.put("未评定党员数", "members_incomplete");
+    ACTION_FIGURES.put("受告诫提醒党员数", "告诫提醒");
+    ACTION_FIGURES.put("受帮教整改党员数", "帮教整改");
+    ACTION_FIGURES.put("受组织处理党员数", "组织处理");
+    ALIASES.put("党员数", "党员总数");
+    ALIASES.put("参加积分管理党员数", "参与积分管理党员数");
+    ALIASES.put("参加积分管理人数", "参与积分管理党员数");
+    ALIASES.put("参与积分管理人数", "参与积分管理党员数");
+    ALIASES.put("未参加积分管理人数", "未参加积分管理党员数");
+    ALIASES.put("评定人数", "已评定等次党员数");
+    ALIASES.put("已评定人数", "已评定等次党员数");
+    ALIASES.put("告诫提醒", "受告诫提醒党员数");
+    ALIASES.put("帮教整改", "受帮教整改党员数");
+    ALIASES.put("组织处理", "受组织处理党员数");
+    ALIASES.put("平均得分", "平均分");
+    ALIASES.put("排名", "委内排名");
+    ALIASES.put("党委内排名", "委内排名");
+    ALIASES.put("全区排名", "区内排名");
+  }
+
+  /** Every figure label accepted (besides the scheme's grade names), for messages and --help. */
+  public static List<String> labels() {
+    List<String> out = new ArrayList<>(MEMBER_FIGURES.keySet());
+    out.add("<等次> (优秀, 合格, ...)");
+    out.add("平均分");
+    out.addAll(ACTION_FIGURES.keySet());
+    out.add("委内排名 / 区内排名 (a 党支部's rank by 平均分)");
+    return out;
+  }
+
+  /** Explains the figure; fails with the accepted values when the period, unit, row or figure is unknown. */
+  public static Explanation explain(SparkSession spark, Warehouse wh, Query q) {
+    String period = q.period() == null ? "" : q.period().strip();
+    if (q.unit() == null || q.unit().isBlank()) {
+      throw new IllegalArgumentException("--unit: an organization code (组织编码) is needed");
+    }
+    if (q.figure() == null || q.figure().isBlank()) {
+      throw new IllegalArgumentException("--figure: one of " + String.join(", ", labels()));
+    }
+    for (String t : List.of("orgs", "members")) {
+      if (!wh.exists(spark, Warehouse.SILVER, t)) {
+        throw new IllegalArgumentException("The warehouse at " + wh.root() + " has no silver/" + t + " (run jifen ingest)");
+      }
+    }
+    if (!wh.exists(spark, Warehouse.GOLD, "org_period_stats")) {
+      throw new IllegalArgumentException("The warehouse at " + wh.root() + " has no published statistics yet "
+          + "(run jifen aggregate)");
+    }
+    MartSecret secret = MartSecret.loadOrCreate(wh.file(MartSecret.FILE), spark.sparkContext().hadoopConfiguration());
+    Matcher h = HALF.matcher(period);
+    if (h.matches()) {
+      return new Half(spark, wh, q, secret, Integer.parseInt(h.group(1)), Integer.parseInt(h.group(2))).explain();
+    }
+    if (!QUARTER.matcher(period).matches() && !YEAR.matcher(period).matches()) {
+      throw new IllegalArgumentException("--period: '" + period + "' is neither a quarter (2025Q2), a year (2025) "
+          + "nor a half-year of the statistics tables (2025H1)");
+    }
+    return new Node(spark, wh, q, secret, period).explain();
+  }
+
+  // ---- shared ---------------------------------------------------------------------------------
+
+  private static String canonical(String figure) {
+    String f = figure.strip();
+    return ALIASES.getOrDefault(f, f);
+  }
+
+  static String plain(BigDecimal v) {
+    return v == null ? "（无）" : v.stripTrailingZeros().scale() < 0 ? v.setScale(0).toPlainString()
+        : v.stripTrailingZeros().toPlainString();
+  }
+
+  private static Map<String, String> orgNames(SparkSession spark, Warehouse wh) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (Row r : wh.read(spark, Warehouse.SILVER, "orgs").select("org_code", "org_name").collectAsList()) {
+      m.put(r.getString(0), r.getString(1));
+    }
+    return m;
+  }
+
+  /** The members at or below {@code node} for {@code period}, as the statistics place them. */
+  private static List<Row> members(SparkSession spark, String period, String node) {
+    return SqlFiles.run(spark, "explain", "figure_members", Map.of("period", period, "node", node)).collectAsList();
+  }
+
+  private static List<Row> actions(SparkSession spark, String first, String last, String node) {
+    return SqlFiles.run(spark, "explain", "figure_actions",
+        Map.of("first_quarter", first, "last_quarter", last, "node", node)).collectAsList();
+  }
+
+  private static Counted member(Row r, String rowOrg, MartSecret secret, boolean names) {
+    String code = r.getAs("member_code");
+    return new Counted(rowOrg, code, secret.memberKey(code), names ? r.getAs("name") : null, r.getAs("branch_code"),
+        r.getAs("branch_name"), r.getAs("standing"), r.getAs("status"), r.getAs("score"), r.getAs("grade"),
+        r.getAs("roster_period"), r.getAs("source_file"), r.getAs("sheet"), r.getAs("row_num"), null, null);
+  }
+
+  private static Counted action(Row r, String rowOrg, MartSecret secret, boolean names) {
+    String code = r.getAs("member_code");
+    java.sql.Date d = r.getAs("action_date");
+    return new Counted(rowOrg, code, secret.memberKey(code), names ? r.getAs("name") : null, r.getAs("branch_code"),
+        r.getAs("branch_name"), r.getAs("standing"), null, null, null, r.getAs("period"), r.getAs("source_file"),
+        r.getAs("sheet"), r.getAs("row_num"), r.getAs("action_type"), d == null ? null : d.toString());
+  }
+
+  private static final Comparator<Counted> ORDER = Comparator.comparing(Counted::rowOrg, Comparator.nullsFirst(
+      Comparator.naturalOrder())).thenComparing(Counted::branchCode, Comparator.nullsFirst(Comparator.naturalOrder()))
+      .thenComparing(Counted::memberCode).thenComparing(c -> c.period() == null ? "" : c.period())
+      .thenComparing(c -> c.rowNum() == null ? 0 : c.rowNum());
+
+  private static boolean bool(Row r, String c) {
+    return Boolean.TRUE.equals(r.getAs(c));
+  }
+
+  /** The member predicate of a member-count figure, by gold column. */
+  private static Predicate<Row> memberFilter(String column) {
+    return switch (column) {
+      case "members_total" -> r -> bool(r, "is_party_member");
+      case "members_probationary" -> r -> bool(r, "is_party_member") && "预备党员".equals(r.getAs("standing"));
+      case "members_exempt" -> r -> bool(r, "is_party_member") && !bool(r, "in_points_mgmt");
+      case "members_participating" -> r -> bool(r, "is_party_member") && bool(r, "in_points_mgmt");
+      case "members_graded" -> r -> bool(r, "graded");
+      case "members_incomplete" -> r -> bool(r, "incomplete");
+      default -> throw new IllegalStateException(column);
+    };
+  }
+
+  private static String memberRule(String column, String asOf) {
+    String who = switch (column) {
+      case "members_total" -> "党员（正式党员、预备党员；入党积极分子不计）";
+      case "members_probationary" -> "预备党员";
+      case "members_exempt" -> "未参加积分管理的党员";
+      case "members_participating" -> "参加积分管理的党员";
+      case "members_graded" -> "已评定等次的党员（有发布得分和等次）";
+      case "members_incomplete" -> "缺少民主评议、未评定的党员";
+      default -> column;
+    };
+    return "计数：" + asOf + "在已采用台账名册上的" + who + "，按所在党支部归入本组织及其所有上级（含下级党组织）。";
+  }
+
+  private static List<String> sortedGrades(Row stats) {
+    List<String> g = stats.getList(stats.fieldIndex("grade_names"));
+    return g == null ? List.of() : g;
+  }
+
+  private static IllegalArgumentException unknownFigure(String figure, List<String> grades, String extra) {
+    List<String> all = new ArrayList<>(MEMBER_FIGURES.keySet());
+    all.addAll(grades);
+    all.add("平均分");
+    all.addAll(ACTION_FIGURES.keySet());
+    return new IllegalArgumentException("--figure: '" + figure + "' is not a figure of this table (one of "
+        + String.join(", ", all) + extra + ")");
+  }
+
+  // ---- a quarter or year at a node: gold.org_period_stats -------------------------------------
+
+  private static final class Node {
+    private final SparkSession spark;
+    private final Warehouse wh;
+    private final Query q;
+    private final MartSecret secret;
+    private final String period;
+
+    Node(SparkSession spark, Warehouse wh, Query q, MartSecret secret, String period) {
+      this.spark = spark;
+      this.wh = wh;
+      this.q = q;
+      this.secret = secret;
+      this.period = period;
+    }
+
+    Explanation explain() {
+      String unit = q.unit().strip();
+      String node = q.row() == null || q.row().isBlank() ? unit : q.row().strip();
+      List<Row> stats = wh.read(spark, Warehouse.GOLD, "org_period_stats")
+          .where(col("period").equalTo(period).and(col("cut_type").equalTo("org"))
+              .and(col("node_code").isin(unit, node)))
+          .collectAsList();
+      Row unitRow = stats.stream().filter(r -> unit.equals(r.getAs("node_code"))).findFirst().orElse(null);
+      Row s = stats.stream().filter(r -> node.equals(r.getAs("node_code"))).findFirst().orElse(null);
+      if (unitRow == null || s == null) {
+        List<String> periods = wh.read(spark, Warehouse.GOLD, "org_period_stats").select("period").distinct()
+            .orderBy("period").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        throw new IllegalArgumentException("gold.org_period_stats has no figures of " + (unitRow == null ? unit : node)
+            + " for " + period + " (periods published: " + String.join(", ", periods)
+            + "; the organization must be active: check the code)");
+      }
+      String path = s.getAs("node_path");
+      if (!List.of(path.split("/")).contains(unit)) {
+        throw new IllegalArgumentException("--row: " + node + " is not " + unit + " or an organization under it (its path: "
+            + path + ")");
+      }
+      AggregateJob.stageForReading(spark, wh, List.of(period));
+      String label = canonical(q.figure());
+      List<String> grades = sortedGrades(s);
+      String source = "gold.org_period_stats（period=" + period + "，node_code=" + node + "，cut_type=org）";
+      String unitName = unitRow.getAs("node_name");
+      String rowName = s.getAs("node_name");
+      String asOf = QUARTER.matcher(period).matches() ? period : period + "年（各人以年内最后一个在册季度的名册为准）";
+      if (MEMBER_FIGURES.containsKey(label)) {
+        String column = MEMBER_FIGURES.get(label);
+        List<Counted> rows = counted(members(spark, period, node), memberFilter(column), node);
+        long published = s.<Long>getAs(column);
+        return new Explanation(q, unitName, rowName, label, Kind.MEMBERS, source + "." + column,
+            memberRule(column, asOf), rows, BigDecimal.valueOf(published), BigDecimal.valueOf(rows.size()),
+            rows.size(), null);
+      }
+      if (grades.contains(label)) {
+        int i = grades.indexOf(label);
+        List<Counted> rows = counted(members(spark, period, node),
+            r -> bool(r, "graded") && label.equals(r.getAs("grade")), node);
+        List<Long> counts = s.getList(s.fieldIndex("grade_counts"));
+        return new Explanation(q, unitName, rowName, label, Kind.GRADE, source + ".grade_counts[" + (i + 1) + "]",
+            "计数：" + asOf + "已评定等次、等次为「" + label + "」的党员（等次由四舍五入到一位小数的得分按方案分数段评定；"
+                + "一票否决、直接评为不合格者为最低等次）。",
+            rows, BigDecimal.valueOf(counts.get(i)), BigDecimal.valueOf(rows.size()), rows.size(), null);
+      }
+      if (label.equals("平均分")) {
+        List<Counted> rows = counted(members(spark, period, node), r -> bool(r, "graded"), node);
+        BigDecimal sum = rows.stream().map(Counted::score).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return new Explanation(q, unitName, rowName, label, Kind.MEAN, source + ".score_mean",
+            "平均：" + asOf + "已评定等次党员的发布得分之和 ÷ 人数，四舍五入到两位小数。", rows, s.getAs("score_mean"),
+            StatsFunctions.mean(sum, (long) rows.size()), rows.size(), sum);
+      }
+      if (ACTION_FIGURES.containsKey(label)) {
+        String type = ACTION_FIGURES.get(label);
+        String first = QUARTER.matcher(period).matches() ? period : period + "Q1";
+        String last = QUARTER.matcher(period).matches() ? period : period + "Q4";
+        List<Counted> rows = new ArrayList<>();
+        for (Row r : actions(spark, first, last, node)) {
+          if (type.equals(r.getAs("action_type"))) {
+            rows.add(action(r, node, secret, q.withNames()));
+          }
+        }
+        rows.sort(ORDER);
+        long members = rows.stream().map(Counted::memberCode).distinct().count();
+        String column = switch (type) {
+          case "告诫提醒" -> "action_remind_members";
+          case "帮教整改" -> "action_rectify_members";
+          default -> "action_handle_members";
+        };
+        return new Explanation(q, unitName, rowName, label, Kind.ACTION, source + "." + column,
+            "计数：" + (first.equals(last) ? first : first + "–" + last) + "内有「" + type + "」组织处置记录的党员（不重复计人），"
+                + "记录须在该台账名册上为正式或预备党员，归入记录所在台账的党支部。",
+            rows, BigDecimal.valueOf(s.<Long>getAs(column)), BigDecimal.valueOf(members), members, null);
+      }
+      if (label.equals("委内排名") || label.equals("区内排名")) {
+        return rank(label, s, unitName, rowName);
+      }
+      throw unknownFigure(q.figure(), grades, "");
+    }
+
+    /**
+     * A branch's rank in gold.branch_ranking: the branches ranked with it (its committee's, or the
+     * district's), each with its graded members and 平均分; rank = 1 + branches with a higher mean.
+     */
+    private Explanation rank(String label, Row s, String unitName, String rowName) {
+      String node = s.getAs("node_code");
+      if (!"党支部".equals(s.getAs("node_level"))) {
+        throw new IllegalArgumentException("--figure " + label + ": rankings rank 党支部; " + node + " is a "
+            + s.getAs("node_level") + " (give a branch with --row)");
+      }
+      boolean committee = label.equals("委内排名");
+      List<Row> ranking = wh.read(spark, Warehouse.GOLD, "branch_ranking").where(col("period").equalTo(period))
+          .collectAsList();
+      Row self = ranking.stream().filter(r -> node.equals(r.getAs("branch_code"))).findFirst().orElseThrow(
+          () -> new IllegalArgumentException("gold.branch_ranking has no row of " + node + " for " + period));
+      Object published = self.getAs(committee ? "rank_in_committee" : "rank_in_district");
+      BigDecimal mean = self.getAs("score_mean");
+      List<Counted> rows = new ArrayList<>();
+      for (Row r : ranking) {
+        Integer rank = r.getAs(committee ? "rank_in_committee" : "rank_in_district");
+        if (rank == null || committee && !java.util.Objects.equals(r.getAs("committee_code"), self.getAs("committee_code"))) {
+          continue;
+        }
+        rows.add(new Counted(committee ? self.getAs("committee_code") : null, null, null, null, r.getAs("branch_code"),
+            r.getAs("branch_name"), null, String.valueOf(r.<Long>getAs("members_graded")), r.getAs("score_mean"),
+            String.valueOf(rank), period, null, null, null, null, null));
+      }
+      rows.sort(Comparator.comparing(Counted::score, Comparator.reverseOrder()).thenComparing(Counted::branchCode));
+      long ahead = mean == null ? 0 : rows.stream().filter(c -> c.score().compareTo(mean) > 0).count();
+      return new Explanation(q, unitName, rowName, label, Kind.RANK, "gold.branch_ranking（period=" + period
+          + "，branch_code=" + node + "）." + (committee ? "rank_in_committee" : "rank_in_district"),
+          "排名：" + (committee ? "同一党委（" + self.getAs("committee_name") + "）内" : "全区") + "有已评定党员的党支部按平均分"
+              + "（四舍五入到两位小数）由高到低排列，同分同名次；名次 = 1 + 平均分高于本支部的支部数。",
+          rows, published == null ? null : new BigDecimal(published.toString()),
+          mean == null ? null : BigDecimal.valueOf(ahead + 1), rows.size(), mean);
+    }
+
+    private List<Counted> counted(List<Row> members, Predicate<Row> keep, String rowOrg) {
+      List<Counted> out = new ArrayList<>();
+      for (Row r : members) {
+        if (keep.test(r)) {
+          out.add(member(r, rowOrg, secret, q.withNames()));
+        }
+      }
+      out.sort(ORDER);
+      return out;
+    }
+  }
+
+  // ---- a half-year: a row of gold.stats_table ---------------------------------------------------
+
+  private static final class Half {
+    private final SparkSession spark;
+    private final Warehouse wh;
+    private final Query q;
+    private final MartSecret secret;
+    private final int year;
+    private final int half;
+
+    Half(SparkSession spark, Warehouse wh, Query q, MartSecret secret, int year, int half) {
+      this.spark = spark;
+      this.wh = wh;
+      this.q = q;
+      this.secret = secret;
+      this.year = year;
+      this.half = half;
+    }
+
+    Explanation explain() {
+      String period = year + "H" + half;
+      String unit = q.unit().strip();
+      if (!wh.exists(spark, Warehouse.GOLD, "stats_table")) {
+        throw new IllegalArgumentException("The warehouse has no statistics tables yet (run jifen aggregate)");
+      }
+      List<Row> table = wh.read(spark, Warehouse.GOLD, "stats_table")
+          .where(col("period").equalTo(period).and(col("unit_code").equalTo(unit))).orderBy("row_no").collectAsList();
+      if (table.isEmpty()) {
+        throw new IllegalArgumentException("gold.stats_table has no table of unit " + unit + " for " + period
+            + " (reporting units are the district and every active organization with active subordinates)");
+      }
+      boolean total = q.row() == null ? false : List.of(TOTAL_ROW, "total").contains(q.row().strip());
+      String rowCode = q.row() == null || q.row().isBlank() ? null : q.row().strip();
+      Row s;
+      if (total) {
+        s = table.stream().filter(r -> "total".equals(r.getAs("row_type"))).findFirst().orElseThrow();
+      } else if (rowCode == null) {
+        throw new IllegalArgumentException("--row: a half-year's statistics table has one row per subordinate of " + unit
+            + ": give one of " + String.join(", ", table.stream().filter(r -> "org".equals(r.getAs("row_type")))
+                .map(r -> r.<String>getAs("org_code")).toList()) + " or " + TOTAL_ROW);
+      } else {
+        s = table.stream().filter(r -> rowCode.equals(r.getAs("org_code"))).findFirst().orElseThrow(() ->
+            new IllegalArgumentException("--row: " + rowCode + " is not a row of " + unit + "'s table for " + period
+                + " (rows: " + String.join(", ", table.stream().filter(r -> "org".equals(r.getAs("row_type")))
+                    .map(r -> r.<String>getAs("org_code")).toList()) + ", " + TOTAL_ROW + ")"));
+      }
+      List<String> rowOrgs = total ? table.stream().filter(r -> "org".equals(r.getAs("row_type")))
+          .map(r -> r.<String>getAs("org_code")).toList() : List.of(rowCode);
+      String first = s.getAs("first_quarter");
+      String second = s.getAs("second_quarter");
+      String asOf = s.getAs("as_of_quarter");
+      List<String> quartersIn = new ArrayList<>();
+      if (Boolean.TRUE.equals(s.getAs("first_quarter_in"))) {
+        quartersIn.add(first);
+      }
+      if (Boolean.TRUE.equals(s.getAs("second_quarter_in"))) {
+        quartersIn.add(second);
+      }
+      AggregateJob.stageForReading(spark, wh, quartersIn);
+      List<String> grades = sortedGrades(s);
+      String label = canonical(q.figure()).replace("_", "");
+      String tableName = s.getAs("table_name");
+      String source = "gold.stats_table（" + tableName + "，period=" + period + "，unit_code=" + unit + "，"
+          + (total ? "合计行" : "org_code=" + rowCode) + "）";
+      String unitName = s.getAs("unit_name");
+      String rowName = total ? TOTAL_ROW : s.getAs("org_name");
+      if (MEMBER_FIGURES.containsKey(label) && List.of("members_total", "members_exempt", "members_participating")
+          .contains(MEMBER_FIGURES.get(label))) {
+        String column = MEMBER_FIGURES.get(label);
+        List<Counted> rows = new ArrayList<>();
+        for (String org : rowOrgs) {
+          rows.addAll(keep(members(spark, asOf, org), memberFilter(column), org));
+        }
+        rows.sort(ORDER);
+        return new Explanation(q, unitName, rowName, label, Kind.MEMBERS, source + "." + column,
+            memberRule(column, asOf + "（半年中较晚的已入库季度）"), rows, BigDecimal.valueOf(s.<Long>getAs(column)),
+            BigDecimal.valueOf(rows.size()), rows.size(), null);
+      }
+      for (String[] slot : new String[][] {{"首季度", "first_grade_counts", first}, {"次季度", "second_grade_counts", second}}) {
+        if (label.startsWith(slot[0]) && grades.contains(label.substring(slot[0].length()))) {
+          String grade = label.substring(slot[0].length());
+          List<Long> counts = s.getList(s.fieldIndex(slot[1]));
+          if (counts == null) {
+            throw new IllegalArgumentException(slot[2] + " is not in yet: the table has no " + slot[0] + " figures");
+          }
+          List<Counted> rows = new ArrayList<>();
+          for (String org : rowOrgs) {
+            rows.addAll(keep(members(spark, slot[2], org), r -> bool(r, "graded") && grade.equals(r.getAs("grade")), org));
+          }
+          rows.sort(ORDER);
+          return new Explanation(q, unitName, rowName, label, Kind.GRADE,
+              source + "." + slot[1] + "[" + (grades.indexOf(grade) + 1) + "]",
+              "计数：" + slot[2] + "已评定等次、等次为「" + grade + "」的党员，按该季度所在党支部归入本行。",
+              rows, BigDecimal.valueOf(counts.get(grades.indexOf(grade))), BigDecimal.valueOf(rows.size()), rows.size(),
+              null);
+        }
+      }
+      if (ACTION_FIGURES.containsKey(label)) {
+        String type = ACTION_FIGURES.get(label);
+        String column = switch (type) {
+          case "告诫提醒" -> "action_remind_members";
+          case "帮教整改" -> "action_rectify_members";
+          default -> "action_handle_members";
+        };
+        List<Counted> rows = new ArrayList<>();
+        long members = 0;
+        for (String org : rowOrgs) {
+          Set<String> distinct = new LinkedHashSet<>();
+          for (Row r : actions(spark, first, second, org)) {
+            if (type.equals(r.getAs("action_type"))) {
+              rows.add(action(r, org, secret, q.withNames()));
+              distinct.add(r.getAs("member_code"));
+            }
+          }
+          members += distinct.size();
+        }
+        rows.sort(ORDER);
+        return new Explanation(q, unitName, rowName, label, Kind.ACTION, source + "." + column,
+            "计数：" + first + "–" + second + "内有「" + type + "」组织处置记录的党员，每行内不重复计人（合计行为各行之和），"
+                + "记录须在该台账名册上为正式或预备党员，归入记录所在台账的党支部。",
+            rows, BigDecimal.valueOf(s.<Long>getAs(column)), BigDecimal.valueOf(members), members, null);
+      }
+      List<String> slotted = new ArrayList<>();
+      for (String g : grades) {
+        slotted.add("首季度" + g);
+      }
+      for (String g : grades) {
+        slotted.add("次季度" + g);
+      }
+      List<String> all = new ArrayList<>(List.of("党员总数", "未参加积分管理党员数", "参与积分管理党员数"));
+      all.addAll(slotted);
+      all.addAll(ACTION_FIGURES.keySet());
+      throw new IllegalArgumentException("--figure: '" + q.figure() + "' is not a column of " + tableName + " (one of "
+          + String.join(", ", all) + ")");
+    }
+
+    private List<Counted> keep(List<Row> members, Predicate<Row> keep, String rowOrg) {
+      List<Counted> out = new ArrayList<>();
+      for (Row r : members) {
+        if (keep.test(r)) {
+          out.add(member(r, rowOrg, secret, q.withNames()));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** Distinct member codes of rows (for tests and the terminal summary). */
+  static Set<String> memberCodes(List<Counted> rows) {
+    Set<String> s = new TreeSet<>();
+    rows.forEach(r -> s.add(r.memberCode()));
+    return s;
+  }
+}
