@@ -102,7 +102,7 @@ public final class HistoryCommand implements Callable<Integer> {
       v.row(r.period(), r.branchCode(), r.version(), r.sourceFile(), r.receivedAt() == null ? "" : TIME.format(r.receivedAt()),
           r.current() ? "当前有效" : "已被替代", r.onRoster() ? "是" : "否", r.entries(), r.change());
     }
-    printOrNone(out, v);
+    v.printOrNone(out);
 
     out.println("\nChanges between versions (this member's entries)");
     TextTable c = new TextTable("季度", "党支部", "版本", "变化", "日期", "项目", "原分值", "新分值", "原依据", "新依据");
@@ -111,7 +111,7 @@ public final class HistoryCommand implements Callable<Integer> {
           nz(r.itemCode()) + (r.itemName() == null ? "" : " " + r.itemName()), nz(r.pointsBefore()),
           nz(r.pointsAfter()), nz(r.basisBefore()), nz(r.basisAfter()));
     }
-    printOrNone(out, c);
+    c.printOrNone(out);
 
     out.println("\nEntries in the current ledgers");
     TextTable e = new TextTable("季度", "日期", "项目", "分值", "依据", "来源");
@@ -120,7 +120,7 @@ public final class HistoryCommand implements Callable<Integer> {
           r.itemCode() + (r.itemName() == null ? "" : " " + r.itemName()), plain(r.points()), nz(r.basis()),
           r.sourceFile() + " #" + r.row());
     }
-    printOrNone(out, e);
+    e.printOrNone(out);
 
     MemberHistory.Annual a = h.annual();
     out.println("\nAnnual result " + h.year());
@@ -157,14 +157,6 @@ public final class HistoryCommand implements Callable<Integer> {
       h.notes().forEach(note -> out.println("  - " + note));
     }
     out.flush();
-  }
-
-  private static void printOrNone(PrintWriter out, TextTable t) {
-    if (t.size() == 0) {
-      out.println("  none");
-    } else {
-      t.print(out);
-    }
   }
 
   private static String nz(String s) {

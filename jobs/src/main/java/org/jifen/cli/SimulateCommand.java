@@ -149,14 +149,14 @@ public final class SimulateCommand implements Callable<Integer> {
         m.row(mv.from(), mv.to(), mv.members());
       }
     }
-    printOrNone(out, m);
+    m.printOrNone(out);
 
     out.println("\nReasons (members whose grade changed, by item whose capped points differ)");
     TextTable r = new TextTable("原因", "名称", "变化内容", "人数", "上升", "下降");
     for (SchemeComparison.Reason x : c.reasons()) {
       r.row(x.code(), x.name() == null ? "" : x.name(), x.detail(), x.members(), x.up(), x.down());
     }
-    printOrNone(out, r);
+    r.printOrNone(out);
 
     out.println("\nQuota: in force " + c.current().quota() + "; draft " + c.draft().quota());
     SchemeComparison.UnitRow total = c.totalRow();
@@ -168,20 +168,12 @@ public final class SimulateCommand implements Callable<Integer> {
     for (SchemeComparison.UnknownItem x : c.unknownItems()) {
       u.row(x.code(), x.name() == null ? "" : x.name(), x.entries(), x.members(), plain(x.points()));
     }
-    printOrNone(out, u);
+    u.printOrNone(out);
     if (!c.notes().isEmpty()) {
       out.println("\nNotes");
       c.notes().forEach(n -> out.println("  - " + n));
     }
     out.flush();
-  }
-
-  private static void printOrNone(PrintWriter out, TextTable t) {
-    if (t.size() == 0) {
-      out.println("  none");
-    } else {
-      t.print(out);
-    }
   }
 
   private static String plain(BigDecimal v) {

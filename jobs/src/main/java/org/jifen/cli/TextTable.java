@@ -45,6 +45,15 @@ public final class TextTable {
   }
 
   /** Prints the table with right-aligned numbers. */
+  /** Prints the table, or "  none" when it has no rows. */
+  public void printOrNone(PrintWriter out) {
+    if (size() == 0) {
+      out.println("  none");
+    } else {
+      print(out);
+    }
+  }
+
   public void print(PrintWriter out) {
     int[] w = new int[header.size()];
     for (int i = 0; i < w.length; i++) {

@@ -111,6 +111,35 @@ public final class DistrictConfig {
     return new DistrictConfig(defaultScheme, schemeByYear, deadlineDays, formFiller, limits);
   }
 
+  /**
+   * The scheme that scored rows stamped {@code id} and {@code hash}: the scheme the configuration
+   * names for the year, else the id itself (a built-in), whichever loads here with that very
+   * content hash (any hash when {@code hash} is null); empty when neither does (the file was moved
+   * or edited since scoring).
+   */
+  public static java.util.Optional<org.jifen.scheme.Scheme> schemeThatScored(Configuration hadoop, Warehouse wh,
+      int year, String id, String hash) {
+    java.util.List<String> candidates = new java.util.ArrayList<>();
+    DistrictConfig config = read(hadoop, wh);
+    if (config != null) {
+      candidates.add(config.schemeFor(year));
+    }
+    if (id != null) {
+      candidates.add(id);
+    }
+    for (String c : candidates) {
+      try {
+        org.jifen.scheme.Scheme s = Schemes.load(c);
+        if (hash == null || s.contentHash().equals(hash)) {
+          return java.util.Optional.of(s);
+        }
+      } catch (org.jifen.scheme.SchemeException e) {
+        // not loadable here: try the next candidate
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** Reads the configuration, or returns null when the warehouse has none yet. */
   public static DistrictConfig read(Configuration hadoop, Warehouse wh) {
     Path p = new Path(wh.file(PATH));

@@ -17,8 +17,6 @@ import org.jifen.scheme.Flag;
 import org.jifen.scheme.FlagRule;
 import org.jifen.scheme.Item;
 import org.jifen.scheme.Scheme;
-import org.jifen.scheme.SchemeException;
-import org.jifen.scheme.Schemes;
 import org.jifen.score.MemberScoring;
 import org.jifen.spark.Warehouse;
 
@@ -187,23 +185,8 @@ public final class MemberExplainer {
 
   /** The scheme the quarter was scored with: the district's for the year or the one named, with the same hash. */
   static Scheme scheme(SparkSession spark, Warehouse wh, int year, String id, String hash) {
-    List<String> candidates = new ArrayList<>();
-    DistrictConfig config = DistrictConfig.read(spark.sparkContext().hadoopConfiguration(), wh);
-    if (config != null) {
-      candidates.add(config.schemeFor(year));
-    }
-    candidates.add(id);
-    for (String c : candidates) {
-      try {
-        Scheme s = Schemes.load(c);
-        if (hash == null || s.contentHash().equals(hash)) {
-          return s;
-        }
-      } catch (SchemeException e) {
-        // not loadable here: try the next candidate
-      }
-    }
-    throw new IllegalStateException("The quarter was scored with scheme " + id + " (sha256 " + hash
-        + "), which cannot be loaded here or has changed since: the score cannot be recomputed line by line");
+    return DistrictConfig.schemeThatScored(spark.sparkContext().hadoopConfiguration(), wh, year, id, hash)
+        .orElseThrow(() -> new IllegalStateException("The quarter was scored with scheme " + id + " (sha256 " + hash
+            + "), which cannot be loaded here or has changed since: the score cannot be recomputed line by line"));
   }
 }

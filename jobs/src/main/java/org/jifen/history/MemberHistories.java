@@ -25,8 +25,6 @@ import org.jifen.reports.MemberHistory;
 import org.jifen.scheme.Flag;
 import org.jifen.scheme.FlagRule;
 import org.jifen.scheme.Scheme;
-import org.jifen.scheme.SchemeException;
-import org.jifen.scheme.Schemes;
 import org.jifen.spark.Warehouse;
 
 /**
@@ -200,23 +198,8 @@ public final class MemberHistories {
       }
       String id = any.getAs("scheme_id");
       String hash = any.getAs("scheme_hash");
-      List<String> candidates = new ArrayList<>();
-      DistrictConfig config = DistrictConfig.read(spark.sparkContext().hadoopConfiguration(), wh);
-      if (config != null) {
-        candidates.add(config.schemeFor(year));
-      }
-      candidates.add(id);
-      for (String c : candidates) {
-        try {
-          Scheme s = Schemes.load(c);
-          if (s.contentHash().equals(hash)) {
-            scheme = s;
-            break;
-          }
-        } catch (SchemeException e) {
-          // not loadable here: try the next candidate
-        }
-      }
+      scheme = DistrictConfig.schemeThatScored(spark.sparkContext().hadoopConfiguration(), wh, year, id, hash)
+          .orElse(null);
       if (scheme == null) {
         notes.add("评分所用的方案 " + id + "（sha256 " + hash.substring(0, Math.min(12, hash.length()))
             + "…）在本机无法载入或已被修改，以下只列出评分记录的数值，不展开计算过程。");

@@ -273,27 +273,11 @@ public final class MartBuilder {
     }
     var scores = src.get("src_member_quarter_score");
     Map<String, org.jifen.scheme.Scheme> schemes = new LinkedHashMap<>();
-    org.jifen.config.DistrictConfig config = org.jifen.config.DistrictConfig.read(
-        spark.sparkContext().hadoopConfiguration(), wh);
     for (org.apache.spark.sql.Row r : scores.select("year", "scheme_id", "scheme_hash").distinct().collectAsList()) {
-      if (r.isNullAt(1)) {
-        continue;
-      }
-      List<String> candidates = new ArrayList<>();
-      if (config != null) {
-        candidates.add(config.schemeFor(r.getInt(0)));
-      }
-      candidates.add(r.getString(1));
-      for (String c : candidates) {
-        try {
-          org.jifen.scheme.Scheme s = org.jifen.scheme.Schemes.load(c);
-          if (s.contentHash().equals(r.getString(2)) && s.id().equals(r.getString(1))) {
-            schemes.put(s.id() + "@" + s.contentHash(), s);
-            break;
-          }
-        } catch (org.jifen.scheme.SchemeException e) {
-          // not loadable here: try the next candidate
-        }
+      if (!r.isNullAt(1)) {
+        org.jifen.config.DistrictConfig.schemeThatScored(spark.sparkContext().hadoopConfiguration(), wh, r.getInt(0),
+            r.getString(1), r.getString(2)).filter(s -> s.id().equals(r.getString(1)))
+            .ifPresent(s -> schemes.put(s.id() + "@" + s.contentHash(), s));
       }
     }
     ScoreLines.Result lines = ScoreLines.compute(spark, scores, src.get("src_entries"), schemes, secret.key());
