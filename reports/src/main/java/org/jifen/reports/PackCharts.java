@@ -4,10 +4,8 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
-import java.awt.image.BufferedImage;
 import java.math.BigDecimal;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
@@ -411,23 +409,8 @@ final class PackCharts {
 
   private static Drawn render(JFreeChart chart, String file, String title, CategoryDataset ds, int height,
       Map<String, String> marks) {
-    int w = WIDTH * SCALE;
-    int h = height * SCALE;
-    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = img.createGraphics();
-    try {
-      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
-      g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-      g.setColor(Color.WHITE);
-      g.fillRect(0, 0, w, h);
-      g.scale(SCALE, SCALE);
-      chart.draw(g, new Rectangle2D.Double(0, 0, WIDTH, height));
-    } finally {
-      g.dispose();
-    }
-    return new Drawn(new PackChart(file, title, ds, w, h, marks), Png.encode(img, 72 * SCALE));
+    return new Drawn(new PackChart(file, title, ds, WIDTH * SCALE, height * SCALE, marks),
+        Png.draw(chart, WIDTH, height, SCALE));
   }
 
   private static DecimalFormat format(String pattern) {

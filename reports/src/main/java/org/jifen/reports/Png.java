@@ -21,6 +21,30 @@ final class Png {
 
   private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
+  /**
+   * Draws a chart of {@code width} × {@code height} points on white at {@code scale} pixels per
+   * point, anti-aliased, and encodes it with {@code 72 × scale} dpi.
+   */
+  static byte[] draw(org.jfree.chart.JFreeChart chart, int width, int height, int scale) {
+    BufferedImage img = new BufferedImage(width * scale, height * scale, BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = img.createGraphics();
+    try {
+      g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+      g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING,
+          java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(java.awt.RenderingHints.KEY_FRACTIONALMETRICS,
+          java.awt.RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+      g.setRenderingHint(java.awt.RenderingHints.KEY_STROKE_CONTROL, java.awt.RenderingHints.VALUE_STROKE_PURE);
+      g.setColor(java.awt.Color.WHITE);
+      g.fillRect(0, 0, width * scale, height * scale);
+      g.scale(scale, scale);
+      chart.draw(g, new java.awt.geom.Rectangle2D.Double(0, 0, width, height));
+    } finally {
+      g.dispose();
+    }
+    return encode(img, 72 * scale);
+  }
+
   /** Encodes a {@link BufferedImage#TYPE_INT_RGB} image; {@code dpi} goes into {@code pHYs}. */
   static byte[] encode(BufferedImage img, int dpi) {
     if (img.getType() != BufferedImage.TYPE_INT_RGB) {

@@ -3,9 +3,7 @@ package org.jifen.reports;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,21 +89,7 @@ public final class SchemeComparisonChart {
     r.setDefaultItemLabelsVisible(true);
     r.setDefaultItemLabelFont(CjkFonts.font(Font.PLAIN, 10.5f));
     r.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12, TextAnchor.BOTTOM_CENTER));
-    int w = WIDTH * SCALE;
-    int h = HEIGHT * SCALE;
-    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = img.createGraphics();
-    try {
-      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-      g.setColor(Color.WHITE);
-      g.fillRect(0, 0, w, h);
-      g.scale(SCALE, SCALE);
-      chart.draw(g, new Rectangle2D.Double(0, 0, WIDTH, HEIGHT));
-    } finally {
-      g.dispose();
-    }
-    return Png.encode(img, 72 * SCALE);
+    return Png.draw(chart, WIDTH, HEIGHT, SCALE);
   }
 
   /** Writes the chart to {@code file} (written aside, then renamed). */
