@@ -209,16 +209,11 @@ public final class MemberScoring implements Serializable {
     Window w = Window.QUARTER;
     Formula f = scheme.quarterFormula();
     Map<String, BigDecimal> weights = f.terms();
-    Map<String, BigDecimal> totals = new LinkedHashMap<>();
+    Map<String, BigDecimal> totals = itemTotals(own);
     Map<String, List<Integer>> byItem = new LinkedHashMap<>();
     for (int i = 0; i < entries.size(); i++) {
-      Entry e = entries.get(i);
-      if (e.quarter() != r.quarter()) {
-        continue;
-      }
-      byItem.computeIfAbsent(e.itemCode(), k -> new ArrayList<>()).add(i);
-      if (e.points() != null) {
-        totals.merge(e.itemCode(), e.points(), BigDecimal::add);
+      if (entries.get(i).quarter() == r.quarter()) {
+        byItem.computeIfAbsent(entries.get(i).itemCode(), k -> new ArrayList<>()).add(i);
       }
     }
     List<Line> lines = new ArrayList<>();
@@ -294,7 +289,7 @@ public final class MemberScoring implements Serializable {
     }
     BigDecimal sum = lines.stream().map(Line::contribution).reduce(BigDecimal.ZERO, BigDecimal::add);
     BigDecimal linear = apply(f, linear(f, result.components()));
-    BigDecimal unclamped = linearScaled(f, result.components());
+    BigDecimal unclamped = scaled(f, linear(f, result.components()));
     if (unclamped.compareTo(linear) != 0) {
       lines.add(new Line(LineKind.CLAMP, null, null, -1, linear.subtract(unclamped), linear.subtract(unclamped)));
       sum = sum.add(linear.subtract(unclamped));
@@ -313,34 +308,18 @@ public final class MemberScoring implements Serializable {
   /** A line whose contribution is value × weight × scale, to 4 decimals (the rounding line absorbs the rest). */
   private static Line line(LineKind kind, String component, String item, int entry, BigDecimal value,
       BigDecimal weight, Formula f) {
-    BigDecimal c = value.multiply(weight).multiply(f.scaleNumerator());
-    if (f.scaleDenominator().compareTo(BigDecimal.ONE) != 0) {
-      c = c.divide(f.scaleDenominator(), EXACT);
-    }
+    BigDecimal c = scaled(f, value.multiply(weight));
     if (c.scale() > 4) {
       c = c.setScale(4, RoundingMode.HALF_UP);
     }
     return new Line(kind, component, item, entry, value, c);
   }
 
-  private static BigDecimal linearScaled(Formula f, Map<String, BigDecimal> comps) {
-    BigDecimal v = linear(f, comps).multiply(f.scaleNumerator());
-    if (f.scaleDenominator().compareTo(BigDecimal.ONE) != 0) {
-      v = v.divide(f.scaleDenominator(), EXACT);
-    }
-    return v;
-  }
-
   // ---- building blocks ------------------------------------------------------------------------
 
   /** Component values of the window; the evaluation component only when an evaluation is known. */
   Map<String, BigDecimal> components(Window w, List<Entry> entries, Evaluation eval) {
-    Map<String, BigDecimal> totals = new HashMap<>();
-    for (Entry e : entries) {
-      if (e.points() != null) {
-        totals.merge(e.itemCode(), e.points(), BigDecimal::add);
-      }
-    }
+    Map<String, BigDecimal> totals = itemTotals(entries);
     Map<String, BigDecimal> out = new LinkedHashMap<>();
     for (Component c : scheme.components().values()) {
       switch (c.type()) {
@@ -387,8 +366,22 @@ public final class MemberScoring implements Serializable {
     return out;
   }
 
-  /** The item's total bounded by its cap in the window (caps bound the absolute total). */
-  private BigDecimal capped(String code, BigDecimal total, Window w) {
+  /** Σ points per item code of {@code entries}; entries without points (flag items) are left out. */
+  public static Map<String, BigDecimal> itemTotals(List<Entry> entries) {
+    Map<String, BigDecimal> totals = new HashMap<>();
+    for (Entry e : entries) {
+      if (e.points() != null) {
+        totals.merge(e.itemCode(), e.points(), BigDecimal::add);
+      }
+    }
+    return totals;
+  }
+
+  /**
+   * The item's total bounded by its cap in the window (caps bound the absolute total); the item
+   * must be one of the scheme's.
+   */
+  public BigDecimal capped(String code, BigDecimal total, Window w) {
     if (total == null) {
       return BigDecimal.ZERO;
     }
@@ -413,11 +406,13 @@ public final class MemberScoring implements Serializable {
   }
 
   private static BigDecimal apply(Formula f, BigDecimal linear) {
-    BigDecimal v = linear.multiply(f.scaleNumerator());
-    if (f.scaleDenominator().compareTo(BigDecimal.ONE) != 0) {
-      v = v.divide(f.scaleDenominator(), EXACT);
-    }
-    return clamp(f, v);
+    return clamp(f, scaled(f, linear));
+  }
+
+  /** {@code v} × the formula's scale (e.g. 100/80), exact. */
+  private static BigDecimal scaled(Formula f, BigDecimal v) {
+    BigDecimal out = v.multiply(f.scaleNumerator());
+    return f.scaleDenominator().compareTo(BigDecimal.ONE) == 0 ? out : out.divide(f.scaleDenominator(), EXACT);
   }
 
   private static BigDecimal clamp(Formula f, BigDecimal v) {

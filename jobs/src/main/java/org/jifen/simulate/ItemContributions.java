@@ -2,7 +2,6 @@ package org.jifen.simulate;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +9,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.jifen.scheme.Component;
 import org.jifen.scheme.Formula;
-import org.jifen.scheme.Item;
 import org.jifen.scheme.Scheme;
+import org.jifen.scheme.Window;
 import org.jifen.score.MemberScoring;
 
 /**
@@ -25,10 +24,12 @@ final class ItemContributions {
   private static final MathContext EXACT = MathContext.DECIMAL128;
 
   private final Scheme scheme;
+  private final MemberScoring scoring;
   private final Set<String> counted = new HashSet<>();
 
   ItemContributions(Scheme scheme) {
     this.scheme = scheme;
+    this.scoring = new MemberScoring(scheme);
     for (Component c : scheme.components().values()) {
       if (c.type() != Component.Type.EVALUATION) {
         counted.addAll(c.items());
@@ -60,24 +61,13 @@ final class ItemContributions {
   }
 
   private static Map<String, BigDecimal> totals(List<MemberScoring.Entry> entries, Set<Integer> quarters) {
-    Map<String, BigDecimal> t = new HashMap<>();
-    for (MemberScoring.Entry e : entries) {
-      if (e.points() != null && quarters.contains(e.quarter())) {
-        t.merge(e.itemCode(), e.points(), BigDecimal::add);
-      }
-    }
-    return t;
+    return MemberScoring.itemTotals(entries.stream().filter(e -> quarters.contains(e.quarter())).toList());
   }
 
   private BigDecimal capped(String code, BigDecimal total, boolean year) {
-    Item it = scheme.item(code).orElse(null);
-    if (it == null || !counted.contains(code)) {
+    if (scheme.item(code).isEmpty() || !counted.contains(code)) {
       return BigDecimal.ZERO;
     }
-    BigDecimal cap = year ? it.capYear() : it.capQuarter();
-    if (cap == null) {
-      return total;
-    }
-    return it.kind().sign() > 0 ? total.min(cap) : total.max(cap.negate());
+    return scoring.capped(code, total, year ? Window.YEAR : Window.QUARTER);
   }
 }
