@@ -338,14 +338,7 @@ public final class MemberHistoryWorkbook {
 
   /** Lines a wrapped text takes in a column of {@code width} characters (CJK counting two). */
   static int lines(String s, int width) {
-    if (s == null || s.isEmpty()) {
-      return 1;
-    }
-    int n = 0;
-    for (String part : s.split("\n", -1)) {
-      n += Math.max(1, (displayWidth(part) + width - 3) / Math.max(1, width - 2));
-    }
-    return n;
+    return XlsxFormat.wrappedLines(s, width);
   }
 
   private static float height(int lines) {

@@ -1,6 +1,5 @@
 package org.jifen.reports;
 
-import static org.jifen.reports.XlsxFormat.displayWidth;
 import static org.jifen.reports.StatisticsWorkbook.merge;
 import static org.jifen.reports.StatisticsWorkbook.num;
 import static org.jifen.reports.XlsxFormat.printSetup;
@@ -355,17 +354,9 @@ public final class ReceiptWorkbooks {
     }
   }
 
-  /** Lines a wrapped text takes in a column this many width units wide (a CJK character takes two). */
+  /** Lines a wrapped text takes in a column this many width units wide (at least 4 usable). */
   static int lines(String s, int widthUnits) {
-    if (s == null || s.isEmpty()) {
-      return 1;
-    }
-    int usable = Math.max(4, widthUnits - 2);
-    int lines = 0;
-    for (String part : s.split("\n", -1)) {
-      lines += Math.max(1, (displayWidth(part) + usable - 1) / usable);
-    }
-    return lines;
+    return XlsxFormat.wrappedLines(s, Math.max(6, widthUnits));
   }
 
   /** Row height for this many lines, within what a spreadsheet row can be (409 points). */

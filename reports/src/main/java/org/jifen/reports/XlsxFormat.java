@@ -74,6 +74,22 @@ public final class XlsxFormat {
     return s;
   }
 
+  /**
+   * Lines a wrapped text takes in a column {@code width} character units wide (a CJK character
+   * counts two; two units are left for the cell's margins); each line break starts a line.
+   */
+  public static int wrappedLines(String s, int width) {
+    if (s == null || s.isEmpty()) {
+      return 1;
+    }
+    int usable = Math.max(1, width - 2);
+    int n = 0;
+    for (String part : s.split("\n", -1)) {
+      n += Math.max(1, (displayWidth(part) + usable - 1) / usable);
+    }
+    return n;
+  }
+
   /** Width in Excel character units: a CJK character counts two. */
   public static int displayWidth(String s) {
     if (s == null) {
