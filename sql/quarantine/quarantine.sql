@@ -76,10 +76,19 @@ located_rows as (
   join batches b on b.file_sha256 = r.ledger_id
 ),
 
-final as (
+all_rejections as (
   select * from rejected_files
   union all
   select * from located_rows
+),
+
+final as (
+  select
+    period, batch_id, source_file, ledger_id, branch_code, sheet, row_num, column_name, reason_code, message,
+    -- National IDs stop at bronze: a rejected 身份证号 cell is kept masked, as the receipts show it.
+    masked_value(column_name, raw_value) as raw_value,
+    ledger_status
+  from all_rejections
 )
 
 select * from final

@@ -14,6 +14,7 @@ import org.jifen.mart.MartBuilder;
 import org.jifen.reports.ReportPack;
 import org.jifen.spark.Progress;
 import org.jifen.spark.Warehouse;
+import org.jifen.spark.WarehouseLease;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,10 +36,14 @@ import picocli.CommandLine.Spec;
             + "owner-only restricted mart " + MartBuilder.RESTRICTED_FILE + ", which is built (with the mart) when it is "
             + "missing or from another build than jifen.duckdb. --pseudonymous renders packs without names from "
             + "jifen.duckdb.",
+        "The marts are built under the warehouse's writer lease: while another jifen command writes to the "
+            + "warehouse, report exits with 'warehouse busy' (exit code 2) unless --wait is given.",
         "With --as-of, the pack is rebuilt from the warehouse as it stood at that time (Delta time travel), "
-            + "under <warehouse>/reports/as-of-<time>/."})
+            + "under <warehouse>/reports/as-of-<time>/; a time still to come gives the warehouse as it stands."})
 public final class ReportCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
+  /** {@code --wait}: the marts are built under the writer's lease. */
+  @Mixin WriterOptions writer;
 
   @Option(names = "--period", required = true, paramLabel = "YYYYQn|YYYY", description = "Quarter or year.")
   String period;
@@ -90,16 +95,24 @@ public final class ReportCommand implements Callable<Integer> {
       mart = mart.resolveSibling(tag).resolve(mart.getFileName());
       reports = reports.resolve(tag);
     }
-    boolean build = asOf != null ? !Files.exists(mart) || names && !MartBuilder.restrictedInStep(mart)
-        : names && !MartBuilder.restrictedInStep(mart);
-    if (build) {
-      if (names && asOf == null) {
-        spec.commandLine().getErr().println("jifen report: building the marts with names (" + MartBuilder.RESTRICTED_FILE
-            + " is missing or from another build than " + mart.getFileName() + ")");
+    if (stale(mart, names, at)) {
+      // The marts are written under the writer's lease, like every other build of them: a report
+      // never pins the warehouse while a writer is half-way through its commits, and never replaces
+      // marts that a writer publishes while it builds (issue 19: a slower report used to put its
+      // older mart over a run's newer one).
+      try (WarehouseLease lease = writer.lease(common, "report")) {
+        // A writer this report waited for may have built them in step meanwhile.
+        if (stale(mart, names, at)) {
+          if (names && asOf == null) {
+            spec.commandLine().getErr().println("jifen report: building the marts with names ("
+                + MartBuilder.RESTRICTED_FILE + " is missing or from another build than " + mart.getFileName() + ")");
+          }
+          var spark = common.spark();
+          MartBuilder.build(spark, wh, new MartBuilder.Options(mart, names, at),
+              Progress.forConsole(System.err).follow(spark));
+        }
+        lease.succeeded();
       }
-      var spark = common.spark();
-      MartBuilder.build(spark, wh, new MartBuilder.Options(mart, names, at),
-          Progress.forConsole(System.err).follow(spark));
     }
     Path source = names ? mart.resolveSibling(MartBuilder.RESTRICTED_FILE) : mart;
     if (!Files.exists(source)) {
@@ -111,12 +124,44 @@ public final class ReportCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /**
+   * True when the mart to render from must be built: the restricted file is missing or from
+   * another build (with names); for {@code --as-of}, also when the mart for that time is missing
+   * or pinned the warehouse at or before that time, so that a commit made since (and before that
+   * time) would be missing from it: a time still to come is always rebuilt, and gives the
+   * warehouse as it stands.
+   */
+  static boolean stale(Path mart, boolean names, Instant at) {
+    if (names && !MartBuilder.restrictedInStep(mart)) {
+      return true;
+    }
+    if (at == null) {
+      return false;
+    }
+    Instant pinned = Files.exists(mart) ? MartBuilder.pinnedAt(mart) : null;
+    return pinned == null || !pinned.isAfter(at);
+  }
+
+  /** The earliest and latest {@code --as-of} times: four-digit years, as the folder name spells them. */
+  static final Instant AS_OF_MIN = Instant.parse("1970-01-01T00:00:00Z");
+  static final Instant AS_OF_MAX = Instant.parse("9999-12-31T15:59:59Z");
+
   static Instant parseTime(String s) {
-    Long millis = org.jifen.ingest.ReceivedTimes.parseTimestamp(s);
+    Long millis;
+    try {
+      millis = org.jifen.ingest.ReceivedTimes.parseTimestamp(s);
+    } catch (ArithmeticException e) {
+      millis = Long.MAX_VALUE; // beyond what epoch milliseconds hold: far out of range
+    }
     if (millis == null) {
       throw new IllegalArgumentException("--as-of: '" + s + "' is not a time like 2025-07-15T18:00:00+08:00");
     }
-    return Instant.ofEpochMilli(millis);
+    Instant t = Instant.ofEpochMilli(millis);
+    if (t.isBefore(AS_OF_MIN) || t.isAfter(AS_OF_MAX)) {
+      throw new IllegalArgumentException("--as-of: '" + s + "' is out of range (expected a time from "
+          + "1970-01-01 to 9999-12-31, like 2025-07-15T18:00:00+08:00)");
+    }
+    return t;
   }
 
   /** Lists the packs written. */

@@ -107,7 +107,7 @@ public final class TemplatesCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--out: " + existing.size() + " workbook(s) already there (e.g. "
           + existing.get(0).getFileName() + "); add --force to replace them");
     }
-    Files.createDirectories(out);
+    org.jifen.reports.OwnerOnly.createDirectories(out);
     LedgerTemplate.Spec s = new LedgerTemplate.Spec(p.year(), p.quarter(), scheme, config.deadlineDays(),
         config.textLimits(), sendTo, Instant.now());
     TextTable t = new TextTable("branch", "name", "roster from", "members", "conversion notes", "file");
@@ -117,6 +117,7 @@ public final class TemplatesCommand implements Callable<Integer> {
       try (OutputStream o = Files.newOutputStream(tmp)) {
         LedgerTemplate.write(s, b.branch(), b.members(), o);
       }
+      org.jifen.reports.OwnerOnly.restrict(tmp);
       Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       long notes = b.members().stream().filter(m -> LedgerTemplate.conversionNote(m, s) != null).count();
       t.row(b.branch().code(), b.branch().name(), b.rosterPeriod() == null ? "(none: 名册 empty)" : b.rosterPeriod(),

@@ -268,11 +268,9 @@ public final class ReasonTexts {
     Matcher cut = TOO_LONG_RAW.matcher(raw);
     Matcher cover = COVER_TOO_LONG.matcher(raw);
     if (ID_COLUMN.equals(column)) {
-      if (cut.matches()) {
-        return "（共" + cut.group(2) + "个字符，内容已隐去）";
-      }
-      String s = raw.strip();
-      return s.length() <= 4 ? s : "*".repeat(Math.min(14, s.length() - 4)) + s.substring(s.length() - 4);
+      String masked = org.jifen.ingest.NationalIds.mask(raw);
+      Matcher length = TOO_LONG_RAW.matcher(masked);
+      return length.matches() ? "（共" + length.group(2) + "个字符，内容已隐去）" : masked;
     }
     if (cut.matches()) {
       return cut.group(1) + "……（共" + cut.group(2) + "个字符）";

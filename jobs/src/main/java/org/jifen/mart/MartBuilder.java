@@ -154,9 +154,11 @@ public final class MartBuilder {
     // nobody else can read a half-built file, the restricted one included.
     Path work = dir.resolve(".jifen-mart-build-" + UUID.randomUUID());
     try {
-      Files.createDirectories(dir);
+      org.jifen.reports.OwnerOnly.createDirectories(dir);
       Files.createDirectory(work, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       progress.step("Pinning the warehouse tables");
+      // Before the first pin: every commit made before this time is in the pinned snapshots.
+      Instant pinnedAt = Instant.now();
       DuckDbSources direct = options.engine() == Engine.SPARK ? null : direct(options, warnings);
       List<MartSources.Pinned> pinned;
       if (direct != null) {
@@ -217,9 +219,9 @@ public final class MartBuilder {
         Path restricted = null;
         if (options.withNames()) {
           restricted = dir.resolve(RESTRICTED_FILE);
-          load(st, work, restricted, queries, sources, true, buildId);
+          load(st, work, restricted, queries, sources, true, buildId, pinnedAt);
         }
-        Loaded loaded = load(st, work, out, queries, sources, false, buildId);
+        Loaded loaded = load(st, work, out, queries, sources, false, buildId, pinnedAt);
         progress.close();
         return new Result(out, restricted, loaded.rows, Files.size(out), Duration.between(start, Instant.now()),
             loaded.storageVersion, warnings, direct != null ? Engine.DUCKDB : Engine.SPARK);
@@ -311,13 +313,33 @@ public final class MartBuilder {
 
   /** The {@code build_id} of a mart file, or null (a mart built before build ids, or unreadable). */
   static String buildId(Path file) {
+    return buildInfo(file, "build_id");
+  }
+
+  /**
+   * When a mart file's build started pinning the warehouse ({@code mart_info}'s {@code pinned_at}):
+   * every commit made before it is in the mart. Null for a mart built before pinned_at was
+   * recorded, or unreadable.
+   */
+  public static Instant pinnedAt(Path file) {
+    String v = buildInfo(file, "pinned_at");
+    try {
+      return v == null ? null : Instant.parse(v);
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static String buildInfo(Path file, String item) {
     java.util.Properties ro = new java.util.Properties();
     ro.setProperty("duckdb.read_only", "true");
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), ro);
          PreparedStatement ps = c.prepareStatement(
-             "SELECT value FROM mart_info WHERE kind = 'build' AND item = 'build_id'");
-         ResultSet r = ps.executeQuery()) {
-      return r.next() ? r.getString(1) : null;
+             "SELECT value FROM mart_info WHERE kind = 'build' AND item = ?")) {
+      ps.setString(1, item);
+      try (ResultSet r = ps.executeQuery()) {
+        return r.next() ? r.getString(1) : null;
+      }
     } catch (SQLException e) {
       return null;
     }
@@ -346,7 +368,7 @@ public final class MartBuilder {
    * columns that hold names are left out.
    */
   private Loaded load(Statement st, Path work, Path target, Map<String, String> queries, List<String[]> sources,
-      boolean restricted, String buildId) throws SQLException, IOException {
+      boolean restricted, String buildId, Instant pinnedAt) throws SQLException, IOException {
     Path tmp = work.resolve(target.getFileName() + ".building");
     Map<String, Long> rows = new LinkedHashMap<>();
     String storage;
@@ -374,7 +396,7 @@ public final class MartBuilder {
           st.execute(stmt);
         }
       }
-      storage = martInfo(st.getConnection(), st, sources, restricted, buildId);
+      storage = martInfo(st.getConnection(), st, sources, restricted, buildId, pinnedAt);
       st.execute("CHECKPOINT mart");
     } catch (SQLException | RuntimeException e) {
       try {
@@ -388,15 +410,15 @@ public final class MartBuilder {
     st.execute("USE memory");
     st.execute("DETACH mart");
     Files.deleteIfExists(Path.of(tmp + ".wal"));
-    if (restricted) {
-      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-    }
+    // Owner-only whatever the process's umask (spark-submit may run with 022): the restricted file
+    // holds names, the mart every member's scores.
+    org.jifen.reports.OwnerOnly.restrict(tmp);
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     return new Loaded(rows, storage);
   }
 
   private static String martInfo(Connection c, Statement st, List<String[]> sources, boolean restricted,
-      String buildId) throws SQLException {
+      String buildId, Instant pinnedAt) throws SQLException {
     st.execute("CREATE TABLE mart_info (kind VARCHAR, item VARCHAR, value VARCHAR, detail VARCHAR)");
     String storage;
     try (ResultSet r = st.executeQuery(
@@ -411,6 +433,8 @@ public final class MartBuilder {
     }
     List<String[]> info = new ArrayList<>();
     info.add(new String[] {"build", "built_at", Instant.now().toString(), null});
+    info.add(new String[] {"build", "pinned_at", pinnedAt.toString(),
+        "the warehouse tables were pinned from this time on: every commit before it is in this mart"});
     info.add(new String[] {"build", "build_id", buildId, "the same in jifen.duckdb and jifen-restricted.duckdb of one build"});
     info.add(new String[] {"build", "jifen_version", BuildInfo.version(), null});
     info.add(new String[] {"build", "duckdb_library_version", library, null});

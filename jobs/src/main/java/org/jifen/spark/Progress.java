@@ -34,8 +34,8 @@ public final class Progress implements AutoCloseable {
   /**
    * Crash-test hook: with {@code -Djifen.test.pauseAt=<step name prefix>} and
    * {@code -Djifen.test.pauseFile=<file>}, the process writes the step's name to the file when it
-   * reaches that step and stops there, so a test can kill it (SIGKILL) at an exact stage boundary.
-   * Without the properties nothing happens.
+   * reaches that step and stops there, so a test can kill it (SIGKILL) at an exact stage boundary,
+   * or let it go on by deleting the file. Without the properties nothing happens.
    */
   private static void pauseIfAsked(String name) {
     String at = System.getProperty("jifen.test.pauseAt");
@@ -49,7 +49,9 @@ public final class Progress implements AutoCloseable {
       java.nio.file.Path tmp = marker.resolveSibling(marker.getFileName() + ".tmp");
       java.nio.file.Files.writeString(tmp, name);
       java.nio.file.Files.move(tmp, marker, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      Thread.sleep(Long.MAX_VALUE);
+      while (java.nio.file.Files.exists(marker)) {
+        Thread.sleep(100);
+      }
     } catch (java.io.IOException | InterruptedException e) {
       throw new IllegalStateException("crash-test pause at '" + name + "' failed", e);
     }

@@ -62,9 +62,17 @@ import scala.Option;
  * before the upgrade is no longer possible</b> for a scrubbed table, by design: those versions
  * existed only in the deleted files. A reader that listed the log just before the deletion can
  * fail once with a missing file; the upgrade itself runs under the writer's lease.
+ *
+ * <p>Layout 5: no file of {@code silver/members} holds national IDs any more. An upgrade to layout
+ * 3 that stopped between its rewrite and its purge (a crash, a kill) left the replaced files with
+ * {@code id_number} behind, and the next upgrade, finding the column gone, skipped the purge and
+ * recorded layout 4. Every data file of the table is checked (its parquet footer) and, when one
+ * still has the column, the table is vacuumed at once. Layout 3 purges the same way, so an
+ * interrupted upgrade is finished by the next writer; the layout file is written only after every
+ * step succeeded.
  */
 public final class WarehouseUpgrade {
-  public static final int LAYOUT = 4;
+  public static final int LAYOUT = 5;
   static final String MARKER = "_jifen_layout";
   private static final String LOG = "_delta_log";
   private static final String LAST_CHECKPOINT = "_last_checkpoint";
@@ -80,20 +88,55 @@ public final class WarehouseUpgrade {
 
   private WarehouseUpgrade() {}
 
-  private static int hashNationalIds(SparkSession spark, Warehouse wh, FileSystem fs) throws IOException {
+  /** Test seam: runs after layout 3's rewrite of {@code silver/members} is committed, before the purge. */
+  static Runnable afterRewrite = () -> { };
+
+  /**
+   * Layouts 3 and 5 for {@code silver/members}: rewrites it with {@code id_hash} and {@code id_status}
+   * for {@code id_number} when its schema still has the IDs (layout 3), then removes every data file
+   * that still holds the {@code id_number} column (the files the rewrite replaced, or those an
+   * upgrade interrupted between its rewrite and its purge left behind). Returns 1 when the table
+   * was changed.
+   */
+  private static int hashNationalIds(SparkSession spark, Warehouse wh, FileSystem fs, int layout) throws IOException {
     String table = wh.path(Warehouse.SILVER, "members");
     if (!fs.exists(new Path(table, "_delta_log"))) {
       return 0;
     }
     org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> df = wh.read(spark, Warehouse.SILVER, "members");
-    if (!java.util.Arrays.asList(df.columns()).contains("id_number")) {
-      return 0;
+    boolean rewritten = false;
+    if (java.util.Arrays.asList(df.columns()).contains(ID_COLUMN)) {
+      if (layout >= 3) {
+        return 0; // a later layout with the column (not jifen's own table): nothing to purge
+      }
+      rewriteWithHashes(spark, wh, table, df);
+      rewritten = true;
+      afterRewrite.run();
     }
+    // Also when the rewrite was committed by an earlier upgrade that stopped before its purge: the
+    // files it replaced still hold the IDs, and no later upgrade would look at them again.
+    int left = filesWithIds(fs, new Path(table));
+    if (left > 0) {
+      vacuumNow(spark, table);
+      int after = filesWithIds(fs, new Path(table));
+      if (after > 0) {
+        throw new IllegalStateException(table + ": " + after + " data file(s) still hold the " + ID_COLUMN
+            + " column after VACUUM; the layout is not raised");
+      }
+    }
+    return rewritten || left > 0 ? 1 : 0;
+  }
+
+  /** The column of national IDs in {@code silver/members} before layout 3. */
+  static final String ID_COLUMN = "id_number";
+
+  private static void rewriteWithHashes(SparkSession spark, Warehouse wh, String table,
+      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> df) {
     org.jifen.ingest.NationalIds.register(spark, org.jifen.mart.MartSecret.loadOrCreate(
         wh.file(org.jifen.mart.MartSecret.FILE), spark.sparkContext().hadoopConfiguration()));
     List<org.apache.spark.sql.Column> cols = new java.util.ArrayList<>();
     for (String c : df.columns()) {
-      if (c.equals("id_number")) {
+      if (c.equals(ID_COLUMN)) {
         cols.add(org.apache.spark.sql.functions.call_function("id_hash", df.col(c)).as("id_hash"));
         cols.add(org.apache.spark.sql.functions.call_function("id_status", df.col(c)).as("id_status"));
       } else {
@@ -104,6 +147,11 @@ public final class WarehouseUpgrade {
         new org.apache.spark.sql.Column[0])).localCheckpoint(true);
     hashed.write().format("delta").mode(org.apache.spark.sql.SaveMode.Overwrite).option("overwriteSchema", "true")
         .partitionBy("period").save(table);
+    hashed.unpersist();
+  }
+
+  /** Removes every file the table's current version does not use, at once (under the writer's lease). */
+  private static void vacuumNow(SparkSession spark, String table) {
     String check = "spark.databricks.delta.retentionDurationCheck.enabled";
     String before = spark.conf().get(check, "true");
     spark.conf().set(check, "false");
@@ -112,8 +160,26 @@ public final class WarehouseUpgrade {
     } finally {
       spark.conf().set(check, before);
     }
-    hashed.unpersist();
-    return 1;
+  }
+
+  /** Data files (parquet, outside the log) of a table whose schema has the {@link #ID_COLUMN} column. */
+  static int filesWithIds(FileSystem fs, Path table) throws IOException {
+    int n = 0;
+    org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> files = fs.listFiles(table, true);
+    while (files.hasNext()) {
+      Path f = files.next().getPath();
+      String name = f.getName();
+      if (!name.endsWith(".parquet") || name.startsWith(".") || f.toString().contains("/" + LOG + "/")) {
+        continue;
+      }
+      try (org.apache.parquet.hadoop.ParquetFileReader r = org.apache.parquet.hadoop.ParquetFileReader.open(
+          org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(f, fs.getConf()))) {
+        if (r.getFooter().getFileMetaData().getSchema().containsField(ID_COLUMN)) {
+          n++;
+        }
+      }
+    }
+    return n;
   }
 
   /** Upgrades the warehouse when its layout is older than {@link #LAYOUT}; returns the table changes made. */
@@ -141,8 +207,8 @@ public final class WarehouseUpgrade {
           changed++;
         }
       }
-      if (layout < 3) {
-        changed += hashNationalIds(spark, wh, fs);
+      if (layout < 5) {
+        changed += hashNationalIds(spark, wh, fs, layout);
       }
       // Last: the checkpoint is of each table's final version, and the commits the steps above
       // wrote from the old state (a RemoveFile can carry the statistics of the file it removes)

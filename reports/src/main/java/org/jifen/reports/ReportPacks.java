@@ -192,7 +192,7 @@ public final class ReportPacks {
     if (failing != null && List.of(failing.split(",")).contains(d.unit().code())) {
       throw new IOException("simulated write failure for " + d.unit().code());
     }
-    Files.createDirectories(dir.getParent());
+    OwnerOnly.createDirectories(dir.getParent());
     Path tmp = Files.createTempDirectory(dir.getParent(), "." + dir.getFileName() + "-");
     try {
       List<Drawn> drawn = PackCharts.draw(d);
@@ -210,6 +210,7 @@ public final class ReportPacks {
       files.sort(String::compareTo);
       List<PackChart> chartList = drawn.stream().map(Drawn::chart).toList();
       Manifest.write(tmp.resolve(MANIFEST), Manifest.content(d, o, files, chartList));
+      OwnerOnly.restrict(tmp); // whatever the process's umask: a pack names members
       if (Files.exists(dir)) {
         deleteTree(dir);
       }

@@ -37,12 +37,13 @@ public final class XlsxFormat {
     props.setModified(java.util.Optional.of(java.util.Date.from(at)));
     wb.setActiveSheet(0);
     java.nio.file.Path dir = file.toAbsolutePath().getParent();
-    java.nio.file.Files.createDirectories(dir);
+    OwnerOnly.createDirectories(dir);
     java.nio.file.Path tmp = java.nio.file.Files.createTempFile(dir, "." + file.getFileName(), ".part");
     try {
       try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(tmp)) {
         wb.write(out);
       }
+      OwnerOnly.restrict(tmp);
       java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } finally {
