@@ -70,7 +70,7 @@ class ReceiptAddresseesTest {
         new Quarantined("b", P + "/../../etc/weird.xlsx", "../../etc", "封面", 2, "B", "UNKNOWN_BRANCH", "…",
             "../../etc", "rejected"),
         new Quarantined("c", P + "/QS01B01-QS01B02.xlsx", null, null, null, null, "NO_COVER", "…: found 名册",
-            null, "rejected")));
+            null, "rejected"));
     Map<String, Map<String, Long>> rows = Map.of("a", Map.of("封面", 8L, "名册", 5L, "积分明细", 10L, "备注", 2L),
         "b", Map.of("封面", 8L, "名册", 5L), "d", Map.of("封面", 8L, "名册", 3L));
     return new Facts(P, orgs, subs, DEADLINE, files, List.of(dup), q, rows);
