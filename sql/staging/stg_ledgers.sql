@@ -1,6 +1,10 @@
 -- Grain: one row per ledger file of the periods being conformed.
 -- Decides the file-level verdict (DOMAIN §8 whole-file rejection) and which accepted ledger is
 -- the branch's current version (highest 版本, then latest received).
+-- A ledger of a dissolved (撤销) branch is accepted with the warning BRANCH_DISSOLVED: the org tree
+-- has no dissolution date, the branch sends ledgers only for quarters it still existed, and §8
+-- rejects whole files only for the reasons it lists. Its members are scored and those quarters
+-- count in their year; the branch itself stays out of submissions and statistics (stg_org_nodes).
 with files as (
   select * from bronze_files
 ),
@@ -87,7 +91,6 @@ verdict as (
       when cover_long is not null then 'VALUE_TOO_LONG'
       when branch_code is null or branch_code = '' then 'COVER_INCOMPLETE'
       when org_code is null or org_level <> '党支部' then 'UNKNOWN_BRANCH'
-      when not org_active then 'BRANCH_DISSOLVED'
       when cover_year is null or cover_quarter is null or cover_quarter not between 1 and 4
         then 'COVER_INCOMPLETE'
       when concat(cover_year, 'Q', cover_quarter) <> inbox_period then 'PERIOD_MISMATCH'
@@ -108,13 +111,10 @@ located as (
                                 coalesce(cast(cover_quarter_row as string), '?'),
                                 coalesce(cover_year_raw, ''), coalesce(cover_quarter_raw, '')) end
       when 'UNKNOWN_BRANCH' then
-        format_string('封面 row %d, column B: 支部编码 "%s" is %s (expected the code of an active 党支部 of the org tree)',
+        format_string('封面 row %d, column B: 支部编码 "%s" is %s (expected the code of a 党支部 of the org tree)',
                       branch_code_row, branch_code,
                       case when org_code is null then 'not in the org tree'
                            else concat('a ', org_level, ', not a 党支部') end)
-      when 'BRANCH_DISSOLVED' then
-        format_string('封面 row %d, column B: 支部编码 "%s" is dissolved (撤销) in the org tree; dissolved branches do not submit',
-                      branch_code_row, branch_code)
       when 'PERIOD_MISMATCH' then
         format_string('封面 rows %s-%s, column B: cover says %sQ%s but the file is in the inbox folder %s (expected 年度 %s, 季度 %s)',
                       cover_year_row, cover_quarter_row, cover_year, cover_quarter, inbox_period,
@@ -128,36 +128,45 @@ located as (
         '名册: no member rows (expected a sheet named 名册 listing the branch''s members); a ledger without its roster is not a submission: add the members and send it again'
       else problem_message
     end as reject_message,
-    case when reject_code in ('UNKNOWN_BRANCH', 'BRANCH_DISSOLVED', 'VALUE_TOO_LONG') then '封面'
+    case when reject_code in ('UNKNOWN_BRANCH', 'VALUE_TOO_LONG') then '封面'
          when reject_code in ('PERIOD_MISMATCH', 'COVER_INCOMPLETE', 'COVER_INVALID_VERSION') then '封面'
          when reject_code = 'NO_ROSTER' then '名册'
          else problem_sheet end as reject_sheet,
     case reject_code
       when 'UNKNOWN_BRANCH' then branch_code_row
-      when 'BRANCH_DISSOLVED' then branch_code_row
       when 'PERIOD_MISMATCH' then cover_quarter_row
       when 'COVER_INVALID_VERSION' then version_row
       when 'COVER_INCOMPLETE' then coalesce(cover_quarter_row, branch_code_row)
       when 'VALUE_TOO_LONG' then cover_long.row_num
       else problem_row
     end as reject_row,
-    case when reject_code in ('UNKNOWN_BRANCH', 'BRANCH_DISSOLVED', 'PERIOD_MISMATCH',
+    case when reject_code in ('UNKNOWN_BRANCH', 'PERIOD_MISMATCH',
                               'COVER_INCOMPLETE', 'COVER_INVALID_VERSION', 'VALUE_TOO_LONG') then 'B'
          else problem_column end as reject_column,
     case reject_code
       when 'UNKNOWN_BRANCH' then branch_code
-      when 'BRANCH_DISSOLVED' then branch_code
       when 'PERIOD_MISMATCH' then concat(cover_year_raw, '/', cover_quarter_raw)
       when 'COVER_INVALID_VERSION' then version_raw
       when 'VALUE_TOO_LONG' then format_string('(%d characters)', cover_long.chars)
     end as reject_value,
     -- Accepted by the cover, but the file's name names another branch: sent for the wrong branch?
+    -- (One warning per file: this one first, as it asks the branch to check what it sent.)
+    -- Else accepted for a branch dissolved in the org tree: said, so that nobody wonders why the
+    -- branch has no statistics row.
     case when reject_code is null and name_codes is not null and not array_contains(split(name_codes, ', '), branch_code)
-         then 'FILE_NAME_BRANCH' end as warning_code,
+         then 'FILE_NAME_BRANCH'
+         when reject_code is null and not org_active then 'BRANCH_DISSOLVED' end as warning_code,
     case when reject_code is null and name_codes is not null and not array_contains(split(name_codes, ', '), branch_code)
          then format_string('%s: the file name names branch %s but the cover (封面, 支部编码) says %s; accepted as %s '
                             || '(the cover decides): check that the file was not sent for the wrong branch',
-                            source_file, name_codes, branch_code, branch_code) end as warning_message
+                            source_file, name_codes, branch_code, branch_code)
+         when reject_code is null and not org_active
+         then format_string('%s: branch %s (封面 row %d, column B) is dissolved (撤销) in the org tree (itself or '
+                            || 'an organization above it); accepted as %s for a quarter it still existed: its members '
+                            || 'are scored and the quarter counts in their year, but a dissolved branch is not '
+                            || 'expected to submit and has no row of its own in the statistics',
+                            source_file, branch_code, branch_code_row, branch_code)
+         end as warning_message
   from verdict
 ),
 

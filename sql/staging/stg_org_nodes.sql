@@ -1,6 +1,8 @@
 -- Grain: one row per active node of the org tree and active organization at or below it.
 -- A node's figures include all its descendants, so every statistic joins members to nodes here.
 -- Dissolved (撤销) organizations, and everything under them, appear in no statistic (DOMAIN §8).
+-- A dissolved branch's accepted ledgers (issue 19) put its members on no node for those quarters:
+-- no total counts a member that no row of a statistics table shows.
 with orgs as (
   select * from agg_orgs where active
 ),

@@ -39,6 +39,7 @@ public final class InboxScanner {
    */
   public static List<InboxFile> scan(Configuration conf, String inbox, String onlyPeriod, ReceivedTimes received,
       boolean followLinks) throws IOException {
+    checkFileNameEncoding();
     Path root = new Path(inbox);
     FileSystem fs = root.getFileSystem(conf);
     if (!fs.exists(root) || !fs.getFileStatus(root).isDirectory()) {
@@ -65,11 +66,15 @@ public final class InboxScanner {
           continue;
         }
         String source = period + "/" + name;
-        String unsafe = unsafeKind(e, followLinks);
-        long mtime = unsafe != null ? e.getModificationTime()
-            : e.isDirectory() ? newestChild(fs, e) : e.getModificationTime();
-        out.add(new InboxFile(period, source, e.getPath().toString(), unsafe != null ? unsafe : kindOf(e, name),
-            received.receivedAt(period, name, mtime)));
+        try {
+          String unsafe = unsafeKind(e, followLinks);
+          long mtime = unsafe != null ? e.getModificationTime()
+              : e.isDirectory() ? newestChild(fs, e) : e.getModificationTime();
+          out.add(new InboxFile(period, source, e.getPath().toString(), unsafe != null ? unsafe : kindOf(e, name),
+              received.receivedAt(period, name, mtime)));
+        } catch (IOException | RuntimeException ex) {
+          throw failed(source, ex);
+        }
       }
       unlisted(p, listed, period, received, followLinks, out);
     }
@@ -77,13 +82,55 @@ public final class InboxScanner {
     return out;
   }
 
-  /** The local file of a Hadoop path (no scheme or {@code file:}); null on any other file system. */
-  private static java.nio.file.Path local(Path path) {
+  /**
+   * Refuses to scan when the JVM cannot represent Chinese file names: Java 17 takes the file name
+   * encoding from the locale, and under {@code LANG=C} (cron, containers, spark-submit without a
+   * locale) {@code QS01B01_2025Q1_更正.xlsx} reads as {@code QS01B01_2025Q1_??.xlsx}, which no file
+   * has: those files would be rejected and CSV folders read as empty. The {@code jifen} launcher
+   * sets a UTF-8 locale itself.
+   */
+  static void checkFileNameEncoding() {
+    String encoding = System.getProperty("sun.jnu.encoding");
+    boolean chinese;
+    try {
+      chinese = encoding == null || java.nio.charset.Charset.forName(encoding).newEncoder().canEncode("党支部台账更正");
+    } catch (IllegalArgumentException e) {
+      chinese = false;
+    }
+    if (!chinese) {
+      throw new IllegalArgumentException("file names are read in the encoding " + encoding + " of the locale (LANG="
+          + System.getenv("LANG") + ", LC_ALL=" + System.getenv("LC_ALL") + "), which has no Chinese characters: "
+          + "inbox files with Chinese names could not be found. Run jifen under a UTF-8 locale "
+          + "(export LC_ALL=C.UTF-8), as the jifen launcher does");
+    }
+  }
+
+  /**
+   * An unexpected failure while looking at one inbox entry, naming it: the run stops (nothing is
+   * committed) and says which file to look at, not only the library's message ("Bad escape").
+   */
+  static IllegalStateException failed(String sourceFile, Exception e) {
+    return new IllegalStateException("inbox file " + sourceFile + ": could not be listed (" + describe(e) + ")", e);
+  }
+
+  /** {@code ExceptionClass: message}, for a message that names the file it was handling. */
+  static String describe(Throwable e) {
+    String m = e.getMessage();
+    m = m == null ? "" : m.replaceAll("\\s+", " ").strip();
+    return e.getClass().getSimpleName() + (m.isEmpty() ? "" : ": " + (m.length() > 300 ? m.substring(0, 300) + "…" : m));
+  }
+
+  /**
+   * The local file of a Hadoop path (no scheme or {@code file:}); null on any other file system. The
+   * path's decoded text, never its URI: {@code Path.of(URI)} rejects the raw non-ASCII characters a
+   * Hadoop path's URI keeps ("Bad escape" on a file named {@code QS01B01_2025Q1_更正.xlsx}).
+   */
+  static java.nio.file.Path local(Path path) {
     java.net.URI u = path.toUri();
     if (u.getScheme() != null && !"file".equals(u.getScheme())) {
       return null;
     }
-    return java.nio.file.Path.of(u.getScheme() == null ? new java.io.File(u.getPath()).toURI() : u);
+    return java.nio.file.Path.of(u.getPath());
   }
 
   /** Local entries Hadoop's listing leaves out (dangling links): rejected, not silently skipped. */
@@ -99,11 +146,16 @@ public final class InboxScanner {
         if (listed.contains(name) || name.startsWith(".") || name.startsWith("~$")) {
           continue;
         }
-        String kind = unsafeKind(c, followLinks);
-        kind = kind != null ? kind : InboxFile.SPECIAL;
-        long mtime = java.nio.file.Files.getLastModifiedTime(c, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis();
-        out.add(new InboxFile(period, period + "/" + name, new Path(c.toUri()).toString(), kind,
-            received.receivedAt(period, name, mtime)));
+        try {
+          String kind = unsafeKind(c, followLinks);
+          kind = kind != null ? kind : InboxFile.SPECIAL;
+          long mtime = java.nio.file.Files.getLastModifiedTime(c, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis();
+          out.add(new InboxFile(period, period + "/" + name,
+              new Path("file", null, c.toAbsolutePath().toString()).toString(), kind,
+              received.receivedAt(period, name, mtime)));
+        } catch (IOException | RuntimeException ex) {
+          throw failed(period + "/" + name, ex);
+        }
       }
     }
   }

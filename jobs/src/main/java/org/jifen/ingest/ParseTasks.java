@@ -110,10 +110,12 @@ final class ParseTasks implements Serializable {
         out.add(fileRow(period, source, uri, sha, received, null, null, size,
             new FileProblem(e.code, e.getMessage(), null, null, null)));
         return out.iterator();
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
+        // Also an unexpected failure (a path the file system refuses, a library bug): this file is
+        // rejected under its own name and the other files of the batch go on.
         out.add(fileRow(period, source, uri, sha, received, null, null, size,
             new FileProblem("FILE_UNREADABLE", source + ": cannot be read from storage ("
-                + e.getClass().getSimpleName() + ")", null, null, null)));
+                + InboxScanner.describe(e) + ")", null, null, null)));
         return out.iterator();
       }
       out.add(fileRow(period, source, uri, sha, received, parsed.format(), parsed.encoding(), size,

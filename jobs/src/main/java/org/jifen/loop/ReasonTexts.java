@@ -144,8 +144,6 @@ public final class ReasonTexts {
             + "请在封面填写年度（如" + f.year() + "）和季度（1—4的数字）后重新报送。");
     file("UNKNOWN_BRANCH", "支部编码不存在", (f, n) -> "封面的支部编码" + quoted(f.shown()) + "不在区委组织部的组织架构中"
         + "（或不是党支部的编码），" + FILE_OUT + "请核对支部编码；新成立或新调整的党支部，请先通过上级党组织报区委组织部登记。");
-    file("BRANCH_DISSOLVED", "支部已撤销", (f, n) -> "封面的支部编码" + quoted(f.shown()) + "对应的党支部在组织架构中已撤销，"
-        + "撤销的党支部无需报送，台账未予接收。如编码填错，请更正后重新报送。");
     file("PERIOD_MISMATCH", "封面年度季度不符", (f, n) -> "封面填写的年度/季度为" + quoted(f.shown())
         + "，与本次报送的" + periodLabel(f.period()) + "不一致（常见原因：沿用上季度台账未改封面），" + FILE_OUT
         + "请确认台账内容是" + periodLabel(f.period()) + "的，把封面年度改为" + f.year() + "、季度改为" + f.quarter()
@@ -207,6 +205,11 @@ public final class ReasonTexts {
         + nz(f.detail("the file name names branch (.+?) but"), "其他支部") + "，而封面的支部编码是"
         + nz(f.detail("says (\\S+); accepted"), "本支部") + "，已按封面计入本支部。请确认没有误报其他支部的台账；"
         + "如是文件名写错，下次报送时请更正文件名。");
+    put("BRANCH_DISSOLVED", "支部已撤销", Scope.WARNING, (f, n) -> "封面的支部编码"
+        + quoted(nz(f.detail("branch (\\S+) \\(封面"), nz(f.shown(), "")))
+        + "对应的党支部在组织架构中已撤销，台账已按封面计入本支部："
+        + "名册中党员本季度的积分照常计算，并计入其全年结果；已撤销的党支部无需报送，也不再单列统计。"
+        + "如是支部编码填错（本支部并未撤销），请更正封面后重新报送。");
   }
 
   private ReasonTexts() {}

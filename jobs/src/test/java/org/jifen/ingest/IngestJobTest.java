@@ -144,7 +144,11 @@ class IngestJobTest {
     IngestJob.FileReport mismatch = f.get("period_mismatch.xlsx");
     assertEquals(List.of(2L, 0L, 2L), List.of(mismatch.read(), mismatch.accepted(), mismatch.quarantined()));
     assertEquals("NO_COVER", f.get("no_cover.xlsx").problemCode());
-    assertEquals("BRANCH_DISSOLVED", f.get("dissolved_branch.xlsx").problemCode());
+    // A dissolved branch's ledger is taken (its members are scored), with a warning (issue 19).
+    IngestJob.FileReport dissolved = f.get("dissolved_branch.xlsx");
+    assertEquals(List.of("current", "BRANCH_DISSOLVED", 1L), List.of(dissolved.outcome(), dissolved.warningCode(),
+        dissolved.accepted()));
+    assertEquals(null, dissolved.problemCode());
     assertEquals("FILE_CORRUPT", f.get("corrupt.xlsx").problemCode());
     assertEquals("UNSUPPORTED_FORMAT", f.get("notes.txt").problemCode());
   }
@@ -176,7 +180,7 @@ class IngestJobTest {
     Row unknown = wh.read(spark, Warehouse.QUARANTINE, "rows")
         .filter(col("source_file").equalTo("2025Q1/unknown_branch.xlsx")).first();
     assertEquals("2025Q1/unknown_branch.xlsx, sheet 封面 row 1, column B: 支部编码 \"QS09B99\" is not in the org tree "
-        + "(expected the code of an active 党支部 of the org tree)", unknown.getAs("message"));
+        + "(expected the code of a 党支部 of the org tree)", unknown.getAs("message"));
     assertEquals(2, wh.read(spark, Warehouse.QUARANTINE, "rows").filter(col("reason_code").equalTo("MEMBER_CONFLICT")
         .and(col("sheet").equalTo("名册"))).count(), "conflict member held in both ledgers");
   }
@@ -184,7 +188,7 @@ class IngestJobTest {
   @Test
   @Order(3)
   void silverHoldsTypedAcceptedRows() {
-    assertEquals(List.of("M002", "M003", "M010", "M011", "M012", "M013", "M020"),
+    assertEquals(List.of("M002", "M003", "M010", "M011", "M012", "M013", "M020", "M050"),
         silver("members").select("member_code").orderBy("member_code").as(org.apache.spark.sql.Encoders.STRING())
             .collectAsList());
     Row exempt = silver("members").filter(col("member_code").equalTo("M013")).first();
@@ -235,7 +239,7 @@ class IngestJobTest {
     IngestJob.Result r = ingest();
     Map<String, IngestJob.FileReport> f = byFile(r);
     assertEquals("current", f.get("clean_xlsx_v2.xlsx").outcome());
-    assertEquals(List.of("M001", "M002", "M003", "M010", "M011", "M012", "M013", "M020"),
+    assertEquals(List.of("M001", "M002", "M003", "M010", "M011", "M012", "M013", "M020", "M050"),
         silver("members").select("member_code").orderBy("member_code").as(org.apache.spark.sql.Encoders.STRING())
             .collectAsList());
     assertEquals(5, silver("entries").count());

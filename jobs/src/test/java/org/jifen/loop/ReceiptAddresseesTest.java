@@ -52,8 +52,11 @@ class ReceiptAddresseesTest {
         Instant.parse("2025-07-06T02:00:00Z"), "rejected", null, null));
     files.put("c", new FileFacts("c", P + "/QS01B01-QS01B02.xlsx", null, null, Instant.parse("2025-07-06T03:00:00Z"),
         "rejected", null, null));
+    // A dissolved branch's ledger is taken with a warning (issue 19): the branch is still not expected.
     files.put("d", new FileFacts("d", P + "/QS01B05_2025Q2.xlsx", "QS01B05", 1, Instant.parse("2025-07-06T04:00:00Z"),
-        "rejected", null, null));
+        "current", "BRANCH_DISSOLVED", P + "/QS01B05_2025Q2.xlsx: branch QS01B05 (封面 row 2, column B) is dissolved "
+            + "(撤销) in the org tree (itself or an organization above it); accepted as QS01B05 for a quarter it "
+            + "still existed: …"));
     Duplicate dup = new Duplicate("duplicate:" + P + "/QS01B02_2025Q2.xlsx", "q1", P + "/QS01B02_2025Q2.xlsx",
         Instant.parse("2025-07-07T02:00:00Z"), "2025Q1", "2025Q1/QS01B02_2025Q1.xlsx");
     files.put(dup.key(), new FileFacts(dup.key(), dup.sourceFile(), null, null, dup.received(), "duplicate", null,
@@ -67,9 +70,7 @@ class ReceiptAddresseesTest {
         new Quarantined("b", P + "/../../etc/weird.xlsx", "../../etc", "封面", 2, "B", "UNKNOWN_BRANCH", "…",
             "../../etc", "rejected"),
         new Quarantined("c", P + "/QS01B01-QS01B02.xlsx", null, null, null, null, "NO_COVER", "…: found 名册",
-            null, "rejected"),
-        new Quarantined("d", P + "/QS01B05_2025Q2.xlsx", "QS01B05", "封面", 2, "B", "BRANCH_DISSOLVED", "…",
-            "QS01B05", "rejected"));
+            null, "rejected"));
     Map<String, Map<String, Long>> rows = Map.of("a", Map.of("封面", 8L, "名册", 5L, "积分明细", 10L, "备注", 2L),
         "b", Map.of("封面", 8L, "名册", 5L), "d", Map.of("封面", 8L, "名册", 3L));
     return new Facts(P, orgs, subs, DEADLINE, files, List.of(dup), q, rows);
@@ -110,6 +111,13 @@ class ReceiptAddresseesTest {
     List<List<String>> lines = ReceiptsTest.table(rows(summary, ReceiptWorkbooks.SHEET_BRANCHES), null, "党支部编码");
     assertEquals(List.of("QS01B01 按时报送", "QS01B02 未报送", "QS01B05 党支部已撤销", "未识别 无法识别支部"),
         lines.stream().map(x -> x.get(0) + " " + x.get(3)).toList());
+
+    // QS01B05, dissolved: its ledger was taken; the receipt says so and that the branch is not expected.
+    List<List<String>> b5 = rows(out.resolve(P + "/回执_QS01B05_2025Q2.xlsx"), ReceiptWorkbooks.SHEET_RECEIPT);
+    assertTrue(b5.get(5).get(0).startsWith("已接收并采用“QS01B05_2025Q2.xlsx”（版本1）"), b5.get(5).toString());
+    assertTrue(b5.get(5).get(0).endsWith("该党支部在组织架构中已撤销，无需报送。"), b5.get(5).toString());
+    assertTrue(b5.stream().anyMatch(x -> !x.isEmpty() && x.get(0).contains("文件“QS01B05_2025Q2.xlsx”：封面的支部编码“QS01B05”"
+        + "对应的党支部在组织架构中已撤销，台账已按封面计入本支部")), b5.toString());
 
     // QS01B01: 15 ledger rows read, 2 held back; the 备注 sheet is a note; the ID masked; the formula text stays text.
     Path b1 = out.resolve(P + "/回执_QS01B01_2025Q2.xlsx");
