@@ -48,7 +48,9 @@ public final class Warehouse {
    */
   public static java.nio.file.Path localPath(String location) {
     if (location.startsWith("file:")) {
-      return java.nio.file.Path.of(java.net.URI.create(location));
+      // A location is a Hadoop path string, not an escaped URI: "file:/数据 #1/wh" is taken as written
+      // (URI.create would refuse the space, or read "#1/wh" as a fragment).
+      return java.nio.file.Path.of(new org.apache.hadoop.fs.Path(location).toUri().getPath());
     }
     if (location.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
       return null;
