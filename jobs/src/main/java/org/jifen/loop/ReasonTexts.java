@@ -101,6 +101,11 @@ public final class ReasonTexts {
 
   private static final Pattern TOO_LONG_RAW = Pattern.compile("(?s)^(.*?)… \\((\\d+) characters\\)$");
   private static final Pattern COVER_TOO_LONG = Pattern.compile("^\\((\\d+) characters\\)$");
+  /** A comma-separated list of numbers, as the messages give a scheme's fixed points: {@code -5, -3}. */
+  private static final Pattern NUMBERS = Pattern.compile("-?\\d+(?:\\.\\d+)?(?:,\\s*-?\\d+(?:\\.\\d+)?)*");
+  /** The longest value a receipt shows whole; a longer one is shown by its first {@link #SHOWN_START} characters. */
+  static final int SHOWN_MAX = 200;
+  static final int SHOWN_START = 40;
   private static final String ROW_OUT = "本行未计入。";
   private static final String FILE_OUT = "整份台账未能接收，本支部本季度不算已报送。";
   private static final Map<String, Text> TEXTS = new LinkedHashMap<>();
@@ -259,7 +264,8 @@ public final class ReasonTexts {
 
   /**
    * A value as a receipt shows it: a national ID (column {@value #ID_COLUMN}) only by its last four
-   * characters, a value the warehouse cut off at 40 characters with its length in Chinese.
+   * characters, a value the warehouse cut off at 40 characters with its length in Chinese, and a
+   * value longer than {@value #SHOWN_MAX} characters by its start and its real length.
    */
   public static String shown(String column, String raw) {
     if (raw == null) {
@@ -279,6 +285,11 @@ public final class ReasonTexts {
     }
     if (cover.matches()) {
       return "（共" + cover.group(1) + "个字符）";
+    }
+    if (raw.length() > SHOWN_MAX) {
+      // A long value within its column's limit: its start and its real length, never silently cut.
+      int end = Character.isHighSurrogate(raw.charAt(SHOWN_START - 1)) ? SHOWN_START - 1 : SHOWN_START;
+      return raw.substring(0, end) + "……（共" + raw.length() + "个字符）";
     }
     return raw;
   }
@@ -330,12 +341,22 @@ public final class ReasonTexts {
     return list == null ? null : String.join("、", list.split(",\\s*"));
   }
 
+  /**
+   * What the scheme allows as 分值 of the row's item, in Chinese: its fixed values ("-5、-3之一",
+   * "-5"), else a positive or negative number. The message says it in English ("expected one of
+   * -5, -3", "expected one of a positive number"): only a list of numbers is taken from it.
+   */
   private static String expectedPoints(Found f) {
-    String fixed = f.detail("expected one of ([^)]+)\\)");
-    if (fixed != null) {
-      return chineseList(fixed) + "之一";
+    String expected = f.detail("\\(expected (?:one of )?([^)]+)\\)");
+    if (expected != null && NUMBERS.matcher(expected.strip()).matches()) {
+      String list = chineseList(expected.strip());
+      return list.contains("、") ? list + "之一" : list;
     }
-    return f.message() != null && f.message().contains("a positive number") ? "正数（加分）" : "负数（扣分）";
+    String m = f.message() == null ? "" : f.message();
+    if (m.contains("positive")) {
+      return "正数（加分）";
+    }
+    return m.contains("negative") ? "负数（扣分）" : "积分方案规定的分值";
   }
 
   private static String branches(String list, Names n) {

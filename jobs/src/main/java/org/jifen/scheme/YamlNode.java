@@ -69,6 +69,7 @@ final class YamlNode {
   }
 
   private static YamlNode read(String file, JsonParser p) throws IOException {
+    YamlReferences.check(file, p);
     JsonToken t = p.currentToken();
     JsonLocation loc = p.currentTokenLocation();
     int line = loc.getLineNr();
@@ -78,6 +79,7 @@ final class YamlNode {
         Map<String, YamlNode> m = new LinkedHashMap<>();
         Map<String, int[]> keys = new LinkedHashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
+          YamlReferences.check(file, p);
           String key = p.currentName();
           JsonLocation kl = p.currentTokenLocation();
           if (m.containsKey(key)) {
