@@ -183,16 +183,16 @@ public final class ReasonTexts {
     row("DATE_OUTSIDE_QUARTER", "日期不在本季度", (f, n) -> "日期" + quoted(f.shown()) + "不在本季度（" + quarterRange(f)
         + "）内，" + ROW_OUT + "积分应登记在事项发生当季的台账中：日期填错的请更正；属于其他季度的事项，请在该季度的台账中登记。");
     row("POINTS_NOT_NUMBER", "分值不是数字", (f, n) -> {
-      String item = n.item(f.year(), f.detail("item (\\S+)"));
-      return (f.blank() ? "项目" + item + "的分值未填写，" : "分值填写为" + quoted(f.shown()) + "，不是数字（如“三分”应写成“3”），")
+      return (f.blank() ? item(f, n, "item (\\S+)") + "的分值未填写，"
+          : "分值填写为" + quoted(f.shown()) + "，不是数字（如“三分”应写成“3”），")
           + ROW_OUT + "该项目的分值应为" + expectedPoints(f) + "。";
     });
     row("POINTS_SIGN", "分值正负号错误", (f, n) -> {
       boolean bonus = f.message() != null && f.message().contains("positive bonus");
-      return "项目" + n.item(f.year(), f.detail("for item (\\S+)")) + "是" + (bonus ? "加分项，分值应为正数" : "扣分项，分值应为负数")
+      return item(f, n, "for item (\\S+)") + "是" + (bonus ? "加分项，分值应为正数" : "扣分项，分值应为负数")
           + "，此处填写为" + quoted(f.shown()) + "，正负号相反，" + ROW_OUT + "请更正分值的正负号。";
     });
-    row("POINTS_NOT_ALLOWED", "分值不符合规定", (f, n) -> "项目" + n.item(f.year(), f.detail("for item (\\S+)"))
+    row("POINTS_NOT_ALLOWED", "分值不符合规定", (f, n) -> item(f, n, "for item (\\S+)")
         + "的分值只能是" + nz(chineseList(f.detail("expected one of ([^)]+)\\)")), "积分方案规定的分值") + "，此处填写为"
         + quoted(f.shown()) + "，" + ROW_OUT + "请按积分方案规定的分值填写。");
     row("EVALUATION_EMPTY", "民主评议未填写", (f, n) -> "民主评议第" + f.row() + "行的“评议等次”和“评议得分”都是空白，" + ROW_OUT
@@ -305,6 +305,12 @@ public final class ReasonTexts {
         + nz(max, "上限") + "个字符，系统视为误粘贴或文件损坏，";
     return onCover ? head + FILE_OUT + "请把封面改为正常内容后重新报送。"
         : head + ROW_OUT + "请检查并改为正常内容（例如删去误粘贴的大段文字）。";
+  }
+
+  /** {@code 项目B2（执行纪律合格）} for the item the message names, {@code 该项目} when it names none. */
+  private static String item(Found f, Names n, String regex) {
+    String code = f.detail(regex);
+    return code == null ? "该项目" : "项目" + n.item(f.year(), code);
   }
 
   private static String where(Found f) {

@@ -44,8 +44,12 @@ final class YamlNode {
     this.list = list;
   }
 
-  /** Parses one YAML document; syntax errors and duplicate keys become located SchemeExceptions. */
+  /**
+   * Parses one YAML document; syntax errors, duplicate keys, anchors and aliases become located
+   * SchemeExceptions.
+   */
   static YamlNode parse(String file, byte[] bytes) {
+    YamlReferences.reject(file, bytes);
     YAMLFactory factory = YAMLFactory.builder().build();
     try (JsonParser p = factory.createParser(bytes)) {
       JsonToken t = p.nextToken();
@@ -69,7 +73,6 @@ final class YamlNode {
   }
 
   private static YamlNode read(String file, JsonParser p) throws IOException {
-    YamlReferences.check(file, p);
     JsonToken t = p.currentToken();
     JsonLocation loc = p.currentTokenLocation();
     int line = loc.getLineNr();
@@ -79,7 +82,6 @@ final class YamlNode {
         Map<String, YamlNode> m = new LinkedHashMap<>();
         Map<String, int[]> keys = new LinkedHashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-          YamlReferences.check(file, p);
           String key = p.currentName();
           JsonLocation kl = p.currentTokenLocation();
           if (m.containsKey(key)) {

@@ -138,7 +138,7 @@ class ReasonTextsTest {
   }
 
   /** File formats and tools a branch knows by their English names; any other English word is a leak. */
-  static final Set<String> ASCII_ALLOWED = Set.of("Excel", "WPS", "CSV", "UTF", "GBK", "xlsx", "xls", "zip");
+  static final Set<String> ASCII_ALLOWED = Set.of("Excel", "WPS", "CSV", "UTF", "GBK", "xlsx", "xls", "zip", "csv");
   private static final Pattern ASCII_WORD = Pattern.compile("(?<![A-Za-z0-9])[A-Za-z]{2,}(?![A-Za-z0-9])");
 
   /** The English words of a text outside {@link #ASCII_ALLOWED} (item and branch codes mix in digits and pass). */
