@@ -486,7 +486,8 @@ class ReceiptsTest {
     assertTrue(err.toString().contains("Period 2024Q4 has not been ingested"), err.toString());
 
     // Issue 19 point 6: one receipt that cannot be written (its name taken by a folder) stops no other; exit 3.
-    Path blocked = out.resolve("cli-blocked");
+    // (in a folder of its own: other tests read every .xlsx under the shared output folder)
+    Path blocked = Files.createTempDirectory("jifen-receipts-blocked");
     Files.createDirectories(blocked.resolve("2025Q3/回执_QS04B03_2025Q3.xlsx/x"));
     cl = Jifen.commandLine();
     StringWriter bo = new StringWriter();
@@ -502,5 +503,10 @@ class ReceiptsTest {
       files.forEach(p -> left.add(p.getFileName().toString()));
     }
     assertEquals(written, left, "the other receipts and the summary written, no temporary file left");
+    try (Stream<Path> all = Files.walk(blocked)) {
+      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 }
