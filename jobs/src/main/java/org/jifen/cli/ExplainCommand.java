@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jifen.explain.FigureExplainer;
 import org.jifen.explain.MemberExplainer;
+import org.jifen.reports.SafeText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -242,49 +243,73 @@ public final class ExplainCommand implements Callable<Integer> {
     };
   }
 
-  private static List<List<String>> figureCsv(FigureExplainer.Explanation x) {
-    List<List<String>> rows = new ArrayList<>();
+  /** The CSV rows of an explained figure: texts and numbers (numbers are written as plain decimals). */
+  static List<List<Object>> figureCsv(FigureExplainer.Explanation x) {
+    List<List<Object>> rows = new ArrayList<>();
     rows.add(List.of("period", "unit_code", "row", "figure", "row_org", "member_key", "member_code", "name",
         "branch_code", "branch_name", "standing", "status", "score", "grade", "period_of_row", "action_type",
         "action_date", "source_file", "sheet", "row_num"));
     for (FigureExplainer.Counted c : x.rows()) {
-      rows.add(java.util.Arrays.asList(x.query().period(), x.query().unit(), x.rowName(), x.label(), nz(c.rowOrg()),
-          nz(c.memberKey()), nz(c.memberCode()), nz(c.name()), nz(c.branchCode()), nz(c.branchName()), nz(c.standing()),
-          nz(c.status()), plain(c.score()), nz(c.grade()), nz(c.period()), nz(c.actionType()), nz(c.actionDate()),
-          nz(c.sourceFile()), nz(c.sheet()), c.rowNum() == null ? "" : c.rowNum().toString()));
+      rows.add(java.util.Arrays.asList(x.query().period(), x.query().unit(), x.rowName(), x.label(), c.rowOrg(),
+          c.memberKey(), c.memberCode(), c.name(), c.branchCode(), c.branchName(), c.standing(), c.status(), c.score(),
+          c.grade(), c.period(), c.actionType(), c.actionDate(), c.sourceFile(), c.sheet(), c.rowNum()));
     }
     rows.add(List.of(x.totalLine()));
     return rows;
   }
 
-  private static List<List<String>> memberCsv(MemberExplainer.Explanation x) {
-    List<List<String>> rows = new ArrayList<>();
+  /** The CSV rows of an explained score. */
+  static List<List<Object>> memberCsv(MemberExplainer.Explanation x) {
+    List<List<Object>> rows = new ArrayList<>();
     rows.add(List.of("period", "member_key", "member_code", "name", "line_kind", "component", "item_code", "item_name",
         "value", "contribution", "entry_date", "source_file", "sheet", "row_num", "note"));
     for (MemberExplainer.Line l : x.lines()) {
-      rows.add(java.util.Arrays.asList(x.period(), x.memberKey(), x.memberCode(), nz(x.name()), l.kind().name(),
-          nz(l.component()), nz(l.itemCode()), nz(l.itemName()), plain(l.value()), plain(l.contribution()),
-          nz(l.entryDate()), nz(l.sourceFile()), nz(l.sheet()), l.rowNum() == null ? "" : l.rowNum().toString(),
-          nz(l.note())));
+      rows.add(java.util.Arrays.asList(x.period(), x.memberKey(), x.memberCode(), x.name(), l.kind().name(),
+          l.component(), l.itemCode(), l.itemName(), l.value(), l.contribution(), l.entryDate(), l.sourceFile(),
+          l.sheet(), l.rowNum(), l.note()));
     }
     return rows;
   }
 
-  private static void writeCsv(Path file, List<List<String>> rows) throws IOException {
+  /**
+   * The rows as CSV text (UTF-8 BOM first, CRLF lines, RFC 4180 quoting). Numbers are written as
+   * they are; every text goes through {@link SafeText#neutral(String)}, so that a name or 依据
+   * such as {@code =1+1} is not run as a formula when the file is opened in a spreadsheet.
+   */
+  static String csv(List<List<Object>> rows) {
     StringBuilder sb = new StringBuilder("\uFEFF");
-    for (List<String> r : rows) {
+    for (List<Object> r : rows) {
       List<String> cells = new ArrayList<>();
-      for (String c : r) {
-        String v = c == null ? "" : c;
-        cells.add(v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v);
+      for (Object c : r) {
+        String v = csvField(c);
+        boolean quote = v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r");
+        cells.add(quote ? "\"" + v.replace("\"", "\"\"") + "\"" : v);
       }
       sb.append(String.join(",", cells)).append("\r\n");
     }
+    return sb.toString();
+  }
+
+  /** One CSV field: "" for null, a number in plain notation, a text neutralised. */
+  static String csvField(Object v) {
+    if (v == null) {
+      return "";
+    }
+    if (v instanceof BigDecimal b) {
+      return b.toPlainString();
+    }
+    if (v instanceof Number n) {
+      return n.toString();
+    }
+    return SafeText.neutral(v.toString());
+  }
+
+  private static void writeCsv(Path file, List<List<Object>> rows) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+    Files.writeString(file, csv(rows), StandardCharsets.UTF_8);
   }
 
   private static String nz(String s) {

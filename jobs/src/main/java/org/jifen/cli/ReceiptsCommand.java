@@ -86,11 +86,23 @@ public final class ReceiptsCommand implements Callable<Integer> {
     }
     out.println("\nReceipts (one per branch that sent a file; problems = quarantined rows and rejected files)");
     t.print(out);
+    List<String> failures = new ArrayList<>();
     for (Receipts.Result r : results) {
       out.printf("%s: %d receipt(s) in %s; %d branch(es) expected, %d did not submit; summary %s%n", r.period(),
-          r.receipts().size(), r.directory(), r.branchesExpected(), r.branchesMissing(), r.summary().getFileName());
+          r.receipts().size(), r.directory(), r.branchesExpected(), r.branchesMissing(),
+          r.summary() == null ? "not written" : r.summary().getFileName());
+      r.failures().forEach(x -> failures.add(r.period() + " " + x));
     }
     out.println("Each receipt holds its branch's member codes and values: send it to that branch only.");
+    out.flush();
+    if (!failures.isEmpty()) {
+      // The pack rule: the others were written; the failures are listed and the run exits 3.
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("jifen receipts: " + failures.size() + " file(s) could not be written (the others were):");
+      failures.forEach(x -> err.println("  " + x));
+      err.flush();
+      return ExitCodes.FAILURE;
+    }
     return ExitCodes.OK;
   }
 }

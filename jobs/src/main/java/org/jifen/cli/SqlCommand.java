@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jifen.mart.MartBuilder;
+import org.jifen.reports.SafeText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -119,11 +120,15 @@ public final class SqlCommand implements Callable<Integer> {
         out.println("(" + t.size() + " row" + (t.size() == 1 ? "" : "s") + ")");
       }
       case csv -> {
-        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(names).get())) {
+        // Numbers as they are; every text (headers too) neutralised as in the xlsx outputs, so that
+        // a value such as =1+1 is not run as a formula when the CSV is opened in a spreadsheet.
+        String[] heads = Arrays.stream(names).map(SafeText::neutral).toArray(String[]::new);
+        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(heads).get())) {
           while (r.next()) {
             List<Object> row = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-              row.add(text(r.getObject(i + 1)));
+              Object v = r.getObject(i + 1);
+              row.add(v instanceof Number || v instanceof Boolean ? text(v) : SafeText.neutral(text(v)));
             }
             csv.printRecord(row);
           }

@@ -1,11 +1,9 @@
 package org.jifen.cli;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.jifen.config.DistrictConfig;
 import org.jifen.loop.LedgerTemplate;
+import org.jifen.loop.TemplateFiles;
 import org.jifen.loop.TemplateInputs;
 import org.jifen.scheme.Scheme;
 import org.jifen.scheme.Schemes;
@@ -67,6 +66,11 @@ public final class TemplatesCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** A name as the terminal table shows it: at most 40 characters. */
+  static String shortName(String name) {
+    return name == null || name.length() <= 40 ? name : name.substring(0, 39) + "…";
+  }
+
   @Override
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
@@ -110,23 +114,32 @@ public final class TemplatesCommand implements Callable<Integer> {
     org.jifen.reports.OwnerOnly.createDirectories(out);
     LedgerTemplate.Spec s = new LedgerTemplate.Spec(p.year(), p.quarter(), scheme, config.deadlineDays(),
         config.textLimits(), sendTo, Instant.now());
+    // The pack rule: one branch's failure does not stop the others; failures are listed, exit 3.
+    TemplateFiles.Result result = TemplateFiles.write(s, branches, out);
     TextTable t = new TextTable("branch", "name", "roster from", "members", "conversion notes", "file");
-    for (TemplateInputs.BranchRoster b : branches) {
-      Path f = out.resolve(LedgerTemplate.fileName(b.branch().code(), p.toString()));
-      Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
-      try (OutputStream o = Files.newOutputStream(tmp)) {
-        LedgerTemplate.write(s, b.branch(), b.members(), o);
-      }
-      org.jifen.reports.OwnerOnly.restrict(tmp);
-      Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      long notes = b.members().stream().filter(m -> LedgerTemplate.conversionNote(m, s) != null).count();
-      t.row(b.branch().code(), b.branch().name(), b.rosterPeriod() == null ? "(none: 名册 empty)" : b.rosterPeriod(),
-          b.members().size(), notes, f.getFileName());
+    for (TemplateFiles.Written w : result.written()) {
+      TemplateInputs.BranchRoster b = w.branch();
+      t.row(b.branch().code(), shortName(b.branch().name()), b.rosterPeriod() == null ? "(none: 名册 empty)"
+          : b.rosterPeriod(), b.members().size(), w.conversionNotes(), w.file().getFileName());
     }
     stdout.println("Ledger templates for " + p + " under scheme " + scheme.id() + " (due " + s.deadline()
         + " 23:59:59 UTC+8) in " + out);
     t.print(stdout);
-    stdout.println(branches.size() + " workbook(s). They name the members: send each branch its own file only.");
+    stdout.println(result.written().size() + " workbook(s). They name the members: send each branch its own file only.");
+    for (TemplateFiles.Written w : result.written()) {
+      for (String cut : w.cut()) {
+        stdout.println("  " + w.branch().branch().code() + ": " + cut + "; check the org tree and rosters");
+      }
+    }
+    stdout.flush();
+    if (!result.failures().isEmpty()) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("jifen templates: " + result.failures().size() + " of " + branches.size() + " template(s) could not "
+          + "be written (the other " + result.written().size() + " were):");
+      result.failures().forEach(f -> err.println("  " + f));
+      err.flush();
+      return ExitCodes.FAILURE;
+    }
     return ExitCodes.OK;
   }
 }

@@ -214,6 +214,11 @@ public final class DistrictConfig {
   }
 
   static DistrictConfig parse(String file, byte[] bytes) {
+    try {
+      org.jifen.scheme.YamlReferences.reject(file, bytes);
+    } catch (org.jifen.scheme.SchemeException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
     JsonNode root;
     try {
       root = new ObjectMapper(new YAMLFactory()).readTree(bytes);

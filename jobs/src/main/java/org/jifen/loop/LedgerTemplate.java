@@ -92,6 +92,8 @@ public final class LedgerTemplate {
   /** Hidden lookup columns on the 填表说明 sheet: code, name, sign, allowed values. */
   private static final int LOOKUP_COL = 7;
   private static final int NOTES_COLS = 5;
+  /** The tallest row a spreadsheet allows. */
+  private static final float MAX_ROW_POINTS = 409;
 
   /**
    * A branch as its cover names it.
@@ -183,12 +185,44 @@ public final class LedgerTemplate {
     this.st = new Styles(wb);
   }
 
-  /** Writes the branch's template for the quarter. */
-  public static void write(Spec spec, Branch branch, List<Member> roster, OutputStream out) throws IOException {
+  /**
+   * Writes the branch's template for the quarter. Returns the texts longer than a cell holds, which
+   * the template shows cut with "…": each as {@code 支部名称 has 40,003 characters}, the real length
+   * (empty when none).
+   */
+  public static List<String> write(Spec spec, Branch branch, List<Member> roster, OutputStream out)
+      throws IOException {
     LedgerTemplate t = new LedgerTemplate(spec, branch, roster);
     try (XSSFWorkbook wb = t.wb) {
       t.build();
       wb.write(out);
+    }
+    return tooLong(branch, roster);
+  }
+
+  /** The inputs longer than a cell holds, with their real length (names only, never a value). */
+  static List<String> tooLong(Branch branch, List<Member> roster) {
+    List<String> out = new ArrayList<>();
+    tooLong(out, "支部名称", branch.name());
+    tooLong(out, "上级党组织", branch.parentName());
+    for (int i = 0; i < roster.size(); i++) {
+      Member m = roster.get(i);
+      String row = LedgerSheet.ROSTER.label() + " row " + (FIRST_DATA_ROW + 1 + i) + ", ";
+      tooLong(out, row + "党员编号", m.code());
+      tooLong(out, row + "姓名", m.name());
+      tooLong(out, row + "性别", m.gender());
+      tooLong(out, row + "党员身份", m.standing());
+      tooLong(out, row + "党员类别", m.category());
+      tooLong(out, row + "未参加原因", m.exemptReason());
+      tooLong(out, row + "党小组", m.partyGroup());
+    }
+    return out;
+  }
+
+  private static void tooLong(List<String> out, String what, String value) {
+    if (value != null && value.length() > SafeText.MAX_CELL) {
+      out.add(String.format(Locale.ROOT, "%s has %,d characters (a cell holds %,d: cut, ending with …)", what,
+          value.length(), SafeText.MAX_CELL));
     }
   }
 
@@ -204,7 +238,7 @@ public final class LedgerTemplate {
     actionsSheet();
     notesSheet();
     var props = wb.getProperties().getCoreProperties();
-    props.setTitle(branch.name() + Zh.periodLabel(spec.period()) + "党员积分台账");
+    props.setTitle(SafeText.fit(branch.name() + Zh.periodLabel(spec.period()) + "党员积分台账"));
     props.setCreator("jifen");
     props.setCreated(Optional.of(Date.from(spec.createdAt())));
     props.setModified(Optional.of(Date.from(spec.createdAt())));
@@ -217,7 +251,7 @@ public final class LedgerTemplate {
     XSSFSheet sh = wb.createSheet(LedgerSheet.COVER.label());
     XSSFRow title = sh.createRow(0);
     title.setHeightInPoints(36);
-    text(title, 0, SafeText.cell(branch.name()) + "党员积分台账", st.title);
+    text(title, 0, branch.name() + "党员积分台账", st.title);
     text(title, 1, "", st.title);
     text(title, 2, "", st.title);
     sh.addMergedRegion(new CellRangeAddress(0, 0, 0, 2));
@@ -264,7 +298,7 @@ public final class LedgerTemplate {
     XSSFRow row = sh.createRow(r);
     row.setHeightInPoints(24);
     text(row, 0, label, st.label);
-    text(row, 1, SafeText.cell(value), input ? st.field : st.value);
+    text(row, 1, value, input ? st.field : st.value);
     text(row, 2, hint, st.hint);
     return r + 1;
   }
@@ -311,17 +345,17 @@ public final class LedgerTemplate {
     int r = FIRST_DATA_ROW;
     for (Member m : roster) {
       XSSFRow row = sh.createRow(r);
-      text(row, 0, SafeText.cell(m.code()), st.input);
-      text(row, 1, SafeText.cell(m.name()), st.input);
+      text(row, 0, m.code(), st.input);
+      text(row, 1, m.name(), st.input);
       text(row, 2, null, st.input);
-      text(row, 3, SafeText.cell(m.gender()), st.input);
+      text(row, 3, m.gender(), st.input);
       date(row, 4, m.birthDate());
       date(row, 5, m.joinDate());
-      text(row, 6, SafeText.cell(m.standing()), st.input);
-      text(row, 7, SafeText.cell(m.category()), st.input);
+      text(row, 6, m.standing(), st.input);
+      text(row, 7, m.category(), st.input);
       text(row, 8, m.inPointsMgmt() ? "是" : "否", st.input);
-      text(row, 9, SafeText.cell(m.exemptReason()), st.input);
-      text(row, 10, SafeText.cell(m.partyGroup()), st.input);
+      text(row, 9, m.exemptReason(), st.input);
+      text(row, 10, m.partyGroup(), st.input);
       String note = conversionNote(m, spec);
       if (note != null) {
         comment(drawing, row.getCell(6), note);
@@ -457,7 +491,7 @@ public final class LedgerTemplate {
     int r = 0;
     XSSFRow title = sh.createRow(r);
     title.setHeightInPoints(32);
-    text(title, 0, SafeText.cell(branch.name()) + Zh.periodLabel(spec.period()) + "党员积分台账填表说明", st.title);
+    text(title, 0, branch.name() + Zh.periodLabel(spec.period()) + "党员积分台账填表说明", st.title);
     sh.addMergedRegion(new CellRangeAddress(r, r, 0, NOTES_COLS - 1));
     r += 2;
 
@@ -486,7 +520,7 @@ public final class LedgerTemplate {
       text(x, 3, line.points(), st.cellWrap);
       text(x, 4, line.cap().isEmpty() ? "—" : line.cap(), st.cellWrap);
       int lines = Math.max(lines(line.name(), widths[1]), lines(line.points(), widths[3]));
-      x.setHeightInPoints(Math.max(20, 15 * lines + 4));
+      x.setHeightInPoints(Math.min(MAX_ROW_POINTS, Math.max(20, 15 * lines + 4)));
     }
     r++;
 
@@ -552,7 +586,7 @@ public final class LedgerTemplate {
 
   private int paragraph(XSSFSheet sh, int r, int width, String text) {
     XSSFRow row = sh.createRow(r);
-    row.setHeightInPoints(Math.max(18, 15 * lines(text, width) + 3));
+    row.setHeightInPoints(Math.min(MAX_ROW_POINTS, Math.max(18, 15 * lines(text, width) + 3)));
     text(row, 0, text, st.paragraph);
     sh.addMergedRegion(new CellRangeAddress(r, r, 0, NOTES_COLS - 1));
     return r + 1;
@@ -584,14 +618,14 @@ public final class LedgerTemplate {
   /** Title and header rows, column widths and styles, input messages and validations of a data sheet. */
   private void header(XSSFSheet sh, String sheetLabel, List<Col> cols, int lastRow) {
     int n = cols.size();
-    String titleText = SafeText.cell(branch.name()) + "党员积分台账·" + sheetLabel + "（" + Zh.periodLabel(spec.period())
-        + "）";
+    String titleText = SafeText.fit(branch.name() + "党员积分台账·" + sheetLabel + "（" + Zh.periodLabel(spec.period())
+        + "）");
     int width = cols.stream().mapToInt(c -> Math.max(c.width(), XlsxFormat.displayWidth(c.label()) + 2)).sum();
     // The title's 16-point characters are about 16/11 as wide as a column's character unit: wrap it
     // over as many lines as the sheet's width needs (a narrow 民主评议 sheet takes two).
     int titleLines = (XlsxFormat.displayWidth(titleText) * 16 / 11 + 4 + width - 1) / width;
     XSSFRow title = sh.createRow(TITLE_ROW);
-    title.setHeightInPoints(Math.max(30, 22 * titleLines + 8));
+    title.setHeightInPoints(Math.min(MAX_ROW_POINTS, Math.max(30, 22 * titleLines + 8)));
     for (int c = 0; c < n; c++) {
       text(title, c, c == 0 ? titleText : "", st.title);
     }
@@ -642,11 +676,18 @@ public final class LedgerTemplate {
     }
   }
 
-  private static void text(XSSFRow row, int col, String value, CellStyle style) {
+  /**
+   * A text cell. A value a spreadsheet would run as a formula ({@code =1+1}, {@code +SUM(1)},
+   * {@code @A1}) stays as it is, a string cell in a quote-prefixed text ("@") style, so Excel shows
+   * and keeps it as text and ingest reads back the same value (no visible apostrophe). A value
+   * longer than a cell holds is cut, ending with "…" ({@link SafeText#fit(String)}).
+   */
+  private void text(XSSFRow row, int col, String value, XSSFCellStyle style) {
     XSSFCell c = row.createCell(col);
-    c.setCellStyle(style);
+    boolean formulaLike = SafeText.formulaLike(value);
+    c.setCellStyle(formulaLike ? st.asText(style) : style);
     if (value != null && !value.isEmpty()) {
-      c.setCellValue(value);
+      c.setCellValue(SafeText.fit(value));
     }
   }
 
@@ -800,7 +841,11 @@ public final class LedgerTemplate {
     final XSSFCellStyle fieldDate;
     final XSSFCellStyle fieldNumber;
 
+    private final XSSFWorkbook wb;
+    private final java.util.Map<XSSFCellStyle, XSSFCellStyle> asText = new java.util.HashMap<>();
+
     Styles(XSSFWorkbook wb) {
+      this.wb = wb;
       XSSFFont body = XlsxFormat.font(wb, XlsxFormat.BODY_FONT, 11, false);
       XSSFFont bold = XlsxFormat.font(wb, XlsxFormat.BODY_FONT, 11, true);
       XSSFFont small = XlsxFormat.font(wb, XlsxFormat.BODY_FONT, 10, false);
@@ -865,6 +910,21 @@ public final class LedgerTemplate {
       fieldNumber = XlsxFormat.bordered(wb, body);
       fieldNumber.setLocked(false);
       fieldNumber.setAlignment(HorizontalAlignment.LEFT);
+    }
+
+    /**
+     * The style as a text cell's that holds a formula-like value: quote-prefixed (Excel's own mark
+     * for "typed with a leading apostrophe": shown without it, never evaluated) and formatted as
+     * text ("@"), so that editing the cell keeps it text. One per base style.
+     */
+    XSSFCellStyle asText(XSSFCellStyle base) {
+      return asText.computeIfAbsent(base, b -> {
+        XSSFCellStyle s = wb.createCellStyle();
+        s.cloneStyleFrom(b);
+        s.setQuotePrefixed(true);
+        s.setDataFormat(wb.createDataFormat().getFormat("@"));
+        return s;
+      });
     }
 
     private static XSSFCellStyle unlocked(XSSFWorkbook wb, XSSFFont f) {

@@ -101,6 +101,11 @@ public final class ReasonTexts {
 
   private static final Pattern TOO_LONG_RAW = Pattern.compile("(?s)^(.*?)… \\((\\d+) characters\\)$");
   private static final Pattern COVER_TOO_LONG = Pattern.compile("^\\((\\d+) characters\\)$");
+  /** A comma-separated list of numbers, as the messages give a scheme's fixed points: {@code -5, -3}. */
+  private static final Pattern NUMBERS = Pattern.compile("-?\\d+(?:\\.\\d+)?(?:,\\s*-?\\d+(?:\\.\\d+)?)*");
+  /** The longest value a receipt shows whole; a longer one is shown by its first {@link #SHOWN_START} characters. */
+  static final int SHOWN_MAX = 200;
+  static final int SHOWN_START = 40;
   private static final String ROW_OUT = "本行未计入。";
   private static final String FILE_OUT = "整份台账未能接收，本支部本季度不算已报送。";
   private static final Map<String, Text> TEXTS = new LinkedHashMap<>();
@@ -176,16 +181,16 @@ public final class ReasonTexts {
     row("DATE_OUTSIDE_QUARTER", "日期不在本季度", (f, n) -> "日期" + quoted(f.shown()) + "不在本季度（" + quarterRange(f)
         + "）内，" + ROW_OUT + "积分应登记在事项发生当季的台账中：日期填错的请更正；属于其他季度的事项，请在该季度的台账中登记。");
     row("POINTS_NOT_NUMBER", "分值不是数字", (f, n) -> {
-      String item = n.item(f.year(), f.detail("item (\\S+)"));
-      return (f.blank() ? "项目" + item + "的分值未填写，" : "分值填写为" + quoted(f.shown()) + "，不是数字（如“三分”应写成“3”），")
+      return (f.blank() ? item(f, n, "item (\\S+)") + "的分值未填写，"
+          : "分值填写为" + quoted(f.shown()) + "，不是数字（如“三分”应写成“3”），")
           + ROW_OUT + "该项目的分值应为" + expectedPoints(f) + "。";
     });
     row("POINTS_SIGN", "分值正负号错误", (f, n) -> {
       boolean bonus = f.message() != null && f.message().contains("positive bonus");
-      return "项目" + n.item(f.year(), f.detail("for item (\\S+)")) + "是" + (bonus ? "加分项，分值应为正数" : "扣分项，分值应为负数")
+      return item(f, n, "for item (\\S+)") + "是" + (bonus ? "加分项，分值应为正数" : "扣分项，分值应为负数")
           + "，此处填写为" + quoted(f.shown()) + "，正负号相反，" + ROW_OUT + "请更正分值的正负号。";
     });
-    row("POINTS_NOT_ALLOWED", "分值不符合规定", (f, n) -> "项目" + n.item(f.year(), f.detail("for item (\\S+)"))
+    row("POINTS_NOT_ALLOWED", "分值不符合规定", (f, n) -> item(f, n, "for item (\\S+)")
         + "的分值只能是" + nz(chineseList(f.detail("expected one of ([^)]+)\\)")), "积分方案规定的分值") + "，此处填写为"
         + quoted(f.shown()) + "，" + ROW_OUT + "请按积分方案规定的分值填写。");
     row("EVALUATION_EMPTY", "民主评议未填写", (f, n) -> "民主评议第" + f.row() + "行的“评议等次”和“评议得分”都是空白，" + ROW_OUT
@@ -262,7 +267,8 @@ public final class ReasonTexts {
 
   /**
    * A value as a receipt shows it: a national ID (column {@value #ID_COLUMN}) only by its last four
-   * characters, a value the warehouse cut off at 40 characters with its length in Chinese.
+   * characters, a value the warehouse cut off at 40 characters with its length in Chinese, and a
+   * value longer than {@value #SHOWN_MAX} characters by its start and its real length.
    */
   public static String shown(String column, String raw) {
     if (raw == null) {
@@ -281,6 +287,11 @@ public final class ReasonTexts {
     if (cover.matches()) {
       return "（共" + cover.group(1) + "个字符）";
     }
+    if (raw.length() > SHOWN_MAX) {
+      // A long value within its column's limit: its start and its real length, never silently cut.
+      int end = Character.isHighSurrogate(raw.charAt(SHOWN_START - 1)) ? SHOWN_START - 1 : SHOWN_START;
+      return raw.substring(0, end) + "……（共" + raw.length() + "个字符）";
+    }
     return raw;
   }
 
@@ -295,6 +306,12 @@ public final class ReasonTexts {
         + nz(max, "上限") + "个字符，系统视为误粘贴或文件损坏，";
     return onCover ? head + FILE_OUT + "请把封面改为正常内容后重新报送。"
         : head + ROW_OUT + "请检查并改为正常内容（例如删去误粘贴的大段文字）。";
+  }
+
+  /** {@code 项目B2（执行纪律合格）} for the item the message names, {@code 该项目} when it names none. */
+  private static String item(Found f, Names n, String regex) {
+    String code = f.detail(regex);
+    return code == null ? "该项目" : "项目" + n.item(f.year(), code);
   }
 
   private static String where(Found f) {
@@ -331,12 +348,22 @@ public final class ReasonTexts {
     return list == null ? null : String.join("、", list.split(",\\s*"));
   }
 
+  /**
+   * What the scheme allows as 分值 of the row's item, in Chinese: its fixed values ("-5、-3之一",
+   * "-5"), else a positive or negative number. The message says it in English ("expected one of
+   * -5, -3", "expected one of a positive number"): only a list of numbers is taken from it.
+   */
   private static String expectedPoints(Found f) {
-    String fixed = f.detail("expected one of ([^)]+)\\)");
-    if (fixed != null) {
-      return chineseList(fixed) + "之一";
+    String expected = f.detail("\\(expected (?:one of )?([^)]+)\\)");
+    if (expected != null && NUMBERS.matcher(expected.strip()).matches()) {
+      String list = chineseList(expected.strip());
+      return list.contains("、") ? list + "之一" : list;
     }
-    return f.message() != null && f.message().contains("a positive number") ? "正数（加分）" : "负数（扣分）";
+    String m = f.message() == null ? "" : f.message();
+    if (m.contains("positive")) {
+      return "正数（加分）";
+    }
+    return m.contains("negative") ? "负数（扣分）" : "积分方案规定的分值";
   }
 
   private static String branches(String list, Names n) {

@@ -88,9 +88,15 @@ public final class Receipts {
   public record Written(String branchCode, String branchName, Path file, int files, int filesRejected,
       long rowsAccepted, long problems) {}
 
-  /** What was written for a quarter. */
+  /**
+   * What was written for a quarter.
+   *
+   * @param summary the summary's file, or null when it could not be written (see {@code failures})
+   * @param failures one line per receipt (or summary) that could not be written: the branch code
+   *     (or {@code 回执汇总}) and why; the others were written
+   */
   public record Result(String period, Path directory, List<Written> receipts, Path summary, int branchesExpected,
-      int branchesMissing, long problems) {}
+      int branchesMissing, long problems, List<String> failures) {}
 
   // ---- facts read from the warehouse --------------------------------------------------------------
 
@@ -166,21 +172,33 @@ public final class Receipts {
     }
     Path dir = o.outDir().resolve(o.period());
     List<Written> written = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
     Map<String, BranchView> views = new LinkedHashMap<>();
     for (Map.Entry<String, List<FileFacts>> e : byBranch.entrySet()) {
       BranchView v = new BranchView(e.getKey(), e.getValue(), f, problemsBySha, attributedByName, names);
       views.put(e.getKey(), v);
       Path file = dir.resolve(receiptFileName(e.getKey(), o.period()));
-      ReceiptWorkbooks.writeReceipt(v.receipt(issuer(f.orgs())), o.pack(), file);
+      // The pack rule: one branch's receipt failing does not stop the others; failures are listed.
+      try {
+        ReceiptWorkbooks.writeReceipt(v.receipt(issuer(f.orgs())), o.pack(), file);
+      } catch (IOException | RuntimeException x) {
+        failures.add(e.getKey() + ": " + TemplateFiles.describe(x));
+        continue;
+      }
       written.add(new Written(e.getKey(), v.org == null ? null : v.org.name(), file, v.files.size(),
           v.rejectedFiles(), v.currentAccepted(), v.problemCount()));
     }
     SummaryBuilder sb = new SummaryBuilder(f, o, scope, views);
     ReceiptSummary summary = sb.build();
     Path summaryFile = dir.resolve(summaryFileName(o.unit(), o.period()));
-    ReceiptWorkbooks.writeSummary(summary, o.pack(), summaryFile);
+    try {
+      ReceiptWorkbooks.writeSummary(summary, o.pack(), summaryFile);
+    } catch (IOException | RuntimeException x) {
+      failures.add("回执汇总: " + TemplateFiles.describe(x));
+      summaryFile = null;
+    }
     return new Result(o.period(), dir, written, summaryFile, sb.expected.size(), sb.missing,
-        views.values().stream().mapToLong(BranchView::problemCount).sum());
+        views.values().stream().mapToLong(BranchView::problemCount).sum(), List.copyOf(failures));
   }
 
   /** {@code 回执_QS01B06_2025Q2.xlsx}. */
@@ -529,7 +547,8 @@ public final class Receipts {
         case "current" -> "当前有效版本";
         case "superseded" -> current == null ? "已被替代" : "已被版本" + current.version() + "替代";
         case "rejected" -> "整份退回";
-        default -> f.outcome();
+        case DUPLICATE -> "未读取（内容重复）";
+        default -> "未确定";
       };
     }
 

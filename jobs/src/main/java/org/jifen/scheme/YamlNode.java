@@ -44,8 +44,12 @@ final class YamlNode {
     this.list = list;
   }
 
-  /** Parses one YAML document; syntax errors and duplicate keys become located SchemeExceptions. */
+  /**
+   * Parses one YAML document; syntax errors, duplicate keys, anchors and aliases become located
+   * SchemeExceptions.
+   */
   static YamlNode parse(String file, byte[] bytes) {
+    YamlReferences.reject(file, bytes);
     YAMLFactory factory = YAMLFactory.builder().build();
     try (JsonParser p = factory.createParser(bytes)) {
       JsonToken t = p.nextToken();

@@ -59,6 +59,28 @@ class TemplatesCommandTest {
     assertEquals(ExitCodes.OK, run(forced).code());
   }
 
+  /** Issue 19 point 6, the pack rule: one branch's template failing stops no other; exit 3; nothing left behind. */
+  @Test
+  void oneTemplateThatCannotBeWrittenIsListedAndTheOthersAreWritten() throws Exception {
+    String wh = SampleWarehouse.get().root();
+    Path out = tmp.resolve("templates");
+    Files.createDirectories(out.resolve("QS03B02_2026Q1.xlsx").resolve("x"));
+    Run r = run("templates", "--warehouse", wh, "--master", "local[2]", "--period", "2026Q1", "--unit", "QS03",
+        "--out", out.toString(), "--force");
+    assertEquals(ExitCodes.FAILURE, r.code(), r.err());
+    assertTrue(r.err().contains("jifen templates: 1 of 7 template(s) could not be written (the other 6 were):"),
+        r.err());
+    assertTrue(r.err().contains("  QS03B02: "), r.err());
+    assertTrue(r.out().contains("6 workbook(s)"), r.out());
+    List<String> names;
+    try (Stream<Path> s = Files.list(out)) {
+      names = s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+    assertEquals(List.of("QS03B01_2026Q1.xlsx", "QS03B02_2026Q1.xlsx", "QS03B03_2026Q1.xlsx", "QS03B05_2026Q1.xlsx",
+        "QS03B06_2026Q1.xlsx", "QS03Z1B01_2026Q1.xlsx", "QS03Z1B02_2026Q1.xlsx"), names, "no .tmp file left");
+    assertTrue(Files.isDirectory(out.resolve("QS03B02_2026Q1.xlsx")));
+  }
+
   @Test
   void refusesAYearAnUnknownUnitAndAFileForAFolder() throws Exception {
     String wh = SampleWarehouse.get().root();

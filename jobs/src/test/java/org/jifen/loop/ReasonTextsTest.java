@@ -137,6 +137,120 @@ class ReasonTextsTest {
     }
   }
 
+  /** File formats and tools a branch knows by their English names; any other English word is a leak. */
+  static final Set<String> ASCII_ALLOWED = Set.of("Excel", "WPS", "CSV", "UTF", "GBK", "xlsx", "xls", "zip", "csv");
+  private static final Pattern ASCII_WORD = Pattern.compile("(?<![A-Za-z0-9])[A-Za-z]{2,}(?![A-Za-z0-9])");
+
+  /** The English words of a text outside {@link #ASCII_ALLOWED} (item and branch codes mix in digits and pass). */
+  static Set<String> englishWords(String text) {
+    Set<String> words = new TreeSet<>();
+    Matcher m = ASCII_WORD.matcher(text);
+    while (m.find()) {
+      if (!ASCII_ALLOWED.contains(m.group())) {
+        words.add(m.group());
+      }
+    }
+    return words;
+  }
+
+  /**
+   * The messages ingest writes for a code under a scheme, as sql/staging and the readers format
+   * them (every item of the scheme for the 分值 codes, the scheme's grades for 民主评议); values
+   * found in the branch's file are Chinese or numbers here, so that any English word in the text is
+   * the receipt's own.
+   */
+  static List<String> messages(String code, org.jifen.scheme.Scheme scheme) {
+    String at = "2025Q2/QS01B02_2025Q2.xlsx, sheet 积分明细, row 7, column 分值: ";
+    List<String> out = new java.util.ArrayList<>();
+    switch (code) {
+      case "POINTS_NOT_NUMBER", "POINTS_SIGN", "POINTS_NOT_ALLOWED" -> {
+        for (org.jifen.scheme.ItemRule i : scheme.itemRules()) {
+          if (i.sign() == 0) {
+            continue;
+          }
+          String signWord = i.sign() > 0 ? "a positive number" : "a negative number";
+          String fixed = i.fixedPoints().stream().map(p -> p.setScale(2).toPlainString())
+              .collect(java.util.stream.Collectors.joining(", "));
+          switch (code) {
+            case "POINTS_NOT_NUMBER" -> {
+              out.add(at + "分值 is blank; item " + i.code() + " needs its points (expected one of "
+                  + (fixed.isEmpty() ? signWord : fixed) + ")");
+              out.add(at + "分值 \"三分\" is not a number (expected " + signWord + ")");
+            }
+            case "POINTS_SIGN" -> out.add(at + "分值 3 has the wrong sign for item " + i.code() + " (expected "
+                + (i.sign() > 0 ? "a positive bonus" : "a negative deduction") + ")");
+            default -> {
+              if (!fixed.isEmpty()) {
+                out.add(at + "分值 -4 is not allowed for item " + i.code() + " (expected one of " + fixed + ")");
+              }
+            }
+          }
+        }
+      }
+      case "EVALUATION_GRADE_UNKNOWN" -> out.add(at + "评议等次 \"良\" is not a grade the scheme maps (expected one of "
+          + String.join(", ", new TreeSet<>(scheme.evaluationGrades())) + ")");
+      case "VALUE_TOO_LONG" -> {
+        out.add(at + "依据 has 1100000 characters (expected at most 10000: a longer value is taken as a paste error "
+            + "or a damaged file)");
+        out.add("f, sheet 封面 row 3, column B: the value of 支部名称 has 5000 characters (expected at most 1000: a name "
+            + "or code, not a pasted text)");
+      }
+      case "COVER_INCOMPLETE" -> {
+        out.add("f: 封面 row 2, column B: 支部编码 is missing");
+        out.add("封面 row 5, column B: 年度/季度 are \"二〇二五\"/\"二\" (expected a year like 2025 and a quarter 1-4)");
+      }
+      case "NO_COVER" -> out.add("x.xlsx: no sheet named 封面; found 名册, 积分明细");
+      case "AMBIGUOUS_SHEETS" -> out.add("x.xlsx: 2 sheets could each be the 名册 sheet: '名册', '名册 ' (hidden); keep "
+          + "exactly one sheet named 名册");
+      case "ZIP_ENTRY_PATH" -> out.add("x.zip: entry '台账/名册.csv' is outside the folder");
+      case "DUPLICATE_ROSTER_ROW" -> out.add(at + "党员编号 DY1 already appears on row 2 of this roster (expected each "
+          + "member once)");
+      case "MEMBER_CONFLICT" -> out.add(at + "党员编号 DY1 is on the rosters of branches QS01B04, QS03B01 in 2025Q2 "
+          + "(expected one branch per member and quarter; the rows are held back until it is resolved)");
+      case "FILE_NAME_BRANCH" -> out.add("2025Q2/QS01B02_2025Q2.xlsx: the file name names branch QS01B02 but the cover "
+          + "(封面, 支部编码) says QS01B03; accepted as QS01B03 (the cover decides)");
+      default -> out.add(at + "something is wrong with this value (expected something else)");
+    }
+    return out;
+  }
+
+  /**
+   * Issue 19 point 6: no receipt text carries an English fragment of a message ("该项目的分值应为a
+   * positive number之一"), for every reason code under each of the three reference schemes.
+   */
+  @Test
+  void noReceiptTextCarriesEnglishForAnyCodeOfTheReferenceSchemes() {
+    int texts = 0;
+    for (String id : List.of("district-100", "branch-80-20", "vanguard-8-2")) {
+      org.jifen.scheme.Scheme scheme = org.jifen.scheme.Schemes.load(id);
+      for (String code : ReasonTexts.codes()) {
+        for (String message : messages(code, scheme)) {
+          for (String raw : java.util.Arrays.asList("", "三分", null)) {
+            ReasonTexts.Found f = new ReasonTexts.Found(code, "2025Q2", "积分明细", 7, "分值", raw, message);
+            String text = ReasonTexts.explain(f, NAMES) + ReasonTexts.title(code) + f.shown();
+            assertEquals(Set.of(), englishWords(text), id + " " + code + ": " + text);
+            texts++;
+          }
+        }
+      }
+    }
+    assertTrue(texts > 300, "texts checked: " + texts);
+    assertEquals("项目A5的分值未填写，本行未计入。该项目的分值应为正数（加分）。", ReasonTexts.explain(
+        new ReasonTexts.Found("POINTS_NOT_NUMBER", "2025Q2", "积分明细", 7, "分值", "",
+            "…: 分值 is blank; item A5 needs its points (expected one of a positive number)"), NAMES));
+    assertEquals("项目B1的分值未填写，本行未计入。该项目的分值应为-5.00、-3.00之一。", ReasonTexts.explain(
+        new ReasonTexts.Found("POINTS_NOT_NUMBER", "2025Q2", "积分明细", 7, "分值", "",
+            "…: 分值 is blank; item B1 needs its points (expected one of -5.00, -3.00)"), NAMES));
+  }
+
+  /** Issue 19 point 6: a long value is shown by its start and its real length, never cut silently at a cell's limit. */
+  @Test
+  void aLongValueIsShownWithItsRealLength() {
+    String big = "据".repeat(1_100_000);
+    assertEquals("据".repeat(40) + "……（共1100000个字符）", ReasonTexts.shown("项目编码", big));
+    assertEquals("据".repeat(200), ReasonTexts.shown("项目编码", "据".repeat(200)));
+  }
+
   @Test
   void textsAreFilledWithTheColumnTheValueAndTheDetailsOfTheMessage() {
     assertEquals("项目编码“Z9”不是2025年度积分方案中的项目，本行未计入。请对照《说明》中的项目编码表填写。",

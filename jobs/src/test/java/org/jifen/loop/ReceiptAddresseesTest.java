@@ -135,6 +135,24 @@ class ReceiptAddresseesTest {
     }
   }
 
+  /** Issue 19 point 6: one receipt that cannot be written is listed; the others and the summary are written. */
+  @Test
+  void oneReceiptThatCannotBeWrittenStopsNoOtherAndLeavesNothingBehind() throws Exception {
+    // QS01B02's receipt name is taken by a folder that is not empty.
+    Files.createDirectories(out.resolve(P).resolve("回执_QS01B02_2025Q2.xlsx").resolve("x"));
+    Receipts.Result r = Receipts.write(facts(), ReasonTexts.Names.NONE,
+        new Receipts.Options(P, null, out, PackOptions.of("test")));
+    assertEquals(List.of("QS01B01", "QS01B05", "未识别"), r.receipts().stream().map(Receipts.Written::branchCode).toList());
+    assertEquals(1, r.failures().size(), r.failures().toString());
+    assertTrue(r.failures().get(0).startsWith("QS01B02: "), r.failures().get(0));
+    assertTrue(Files.isRegularFile(r.summary()));
+    try (Stream<Path> all = Files.list(out.resolve(P))) {
+      assertEquals(List.of("回执_QS01B01_2025Q2.xlsx", "回执_QS01B02_2025Q2.xlsx", "回执_QS01B05_2025Q2.xlsx",
+          "回执_未识别_2025Q2.xlsx", "回执汇总_2025Q2.xlsx"), all.map(p -> p.getFileName().toString()).sorted().toList(),
+          "no temporary file left");
+    }
+  }
+
   @Test
   void oneUnitGetsItsBranchesAndItsOwnSummary() throws Exception {
     Receipts.Result r = Receipts.write(facts(), ReasonTexts.Names.NONE,

@@ -189,6 +189,50 @@ class ReceiptsTest {
     assertEquals(expected.size(), total);
   }
 
+  /**
+   * Issue 19 point 6: every text of every receipt of the samples is Chinese. The branch's own words
+   * (file names, the values found, sheet names) and the codes are taken out first; what remains may
+   * name Excel, WPS, CSV and the like, and no other English word.
+   */
+  @Test
+  void noReceiptOfTheSamplesCarriesEnglish() throws Exception {
+    int scanned = 0;
+    for (String p : RESULTS.keySet()) {
+      for (Receipts.Written w : RESULTS.get(p).receipts()) {
+        List<List<String>> receipt = rows(w.file(), ReceiptWorkbooks.SHEET_RECEIPT);
+        Set<String> own = new TreeSet<>();
+        for (List<String> x : table(receipt, "二、收到的文件", "序号")) {
+          own.add(cell(x, 1));
+        }
+        for (List<String> x : table(receipt, "三、各工作表的接收情况", "序号")) {
+          own.add(cell(x, 2));
+        }
+        List<List<String>> problems = table(rows(w.file(), ReceiptWorkbooks.SHEET_PROBLEMS), null, "序号");
+        for (List<String> x : problems) {
+          own.add(cell(x, 3));
+          own.add(cell(x, 5));
+          own.add(cell(x, 6));
+        }
+        List<String> texts = new ArrayList<>();
+        receipt.forEach(texts::addAll);
+        for (List<String> x : problems) {
+          texts.addAll(List.of(cell(x, 2), cell(x, 7), cell(x, 8)));
+        }
+        for (String text : texts) {
+          String t = text;
+          for (String o : own) {
+            if (!o.isBlank()) {
+              t = t.replace(o, "");
+            }
+          }
+          assertEquals(Set.of(), ReasonTextsTest.englishWords(t), w.file() + ": " + text);
+          scanned++;
+        }
+      }
+    }
+    assertTrue(scanned > 1_000, "cells scanned: " + scanned);
+  }
+
   @Test
   void everyDeliberateFaultOfTheSamplesIsOnItsBranchsReceipt() throws Exception {
     Map<String, List<String>> seen = problemsOnReceipts();
@@ -440,5 +484,29 @@ class ReceiptsTest {
     assertEquals(ExitCodes.USAGE, cl.execute("receipts", "--warehouse", wh.root(), "--master", "local[2]",
         "--period", "2024Q4", "--out", dir.toString()));
     assertTrue(err.toString().contains("Period 2024Q4 has not been ingested"), err.toString());
+
+    // Issue 19 point 6: one receipt that cannot be written (its name taken by a folder) stops no other; exit 3.
+    // (in a folder of its own: other tests read every .xlsx under the shared output folder)
+    Path blocked = Files.createTempDirectory("jifen-receipts-blocked");
+    Files.createDirectories(blocked.resolve("2025Q3/回执_QS04B03_2025Q3.xlsx/x"));
+    cl = Jifen.commandLine();
+    StringWriter bo = new StringWriter();
+    StringWriter be = new StringWriter();
+    cl.setOut(new PrintWriter(bo, true));
+    cl.setErr(new PrintWriter(be, true));
+    assertEquals(ExitCodes.FAILURE, cl.execute("receipts", "--warehouse", wh.root(), "--master", "local[2]",
+        "--period", "2025Q3", "--unit", "QS04", "--out", blocked.toString()), be.toString());
+    assertTrue(be.toString().contains("jifen receipts: 1 file(s) could not be written (the others were):\n  2025Q3 "
+        + "QS04B03: "), be.toString());
+    Set<String> left = new TreeSet<>();
+    try (Stream<Path> files = Files.list(blocked.resolve("2025Q3"))) {
+      files.forEach(p -> left.add(p.getFileName().toString()));
+    }
+    assertEquals(written, left, "the other receipts and the summary written, no temporary file left");
+    try (Stream<Path> all = Files.walk(blocked)) {
+      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 }

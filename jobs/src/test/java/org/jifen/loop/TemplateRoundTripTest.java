@@ -101,6 +101,7 @@ class TemplateRoundTripTest {
     sample = SampleWarehouse.get();
     q1 = byCode(TemplateInputs.read(spark, sample, "2026Q1", null));
     q4 = byCode(TemplateInputs.read(spark, sample, "2027Q4", "QS01"));
+    q1.put("QS04B05", hostileNames(q1.get("QS04B05")));
     Path inbox = tmp.resolve("inbox");
     LedgerTemplate.Spec s1 = spec(DISTRICT, 2026, 1);
     LedgerTemplate.Spec s4 = spec(EVALUATED, 2027, 4);
@@ -126,6 +127,20 @@ class TemplateRoundTripTest {
     files = r.files().stream().collect(Collectors.toMap(f -> f.sourceFile().substring(7), f -> f));
     assertEquals(7, files.size(), files.keySet().toString());
     assertTrue(r.files().stream().allMatch(IngestJob.FileReport::reconciles), r.files().toString());
+  }
+
+  /** Names a spreadsheet would run as formulas (issue 19, point 5): they must come back unchanged. */
+  static final List<String> HOSTILE_NAMES = List.of("=1+1", "+SUM(1)", "@A1", "-1+2", "＝1+1");
+
+  /** The branch's roster with its first members renamed to {@link #HOSTILE_NAMES}. */
+  private static TemplateInputs.BranchRoster hostileNames(TemplateInputs.BranchRoster b) {
+    List<LedgerTemplate.Member> members = new ArrayList<>(b.members());
+    for (int i = 0; i < HOSTILE_NAMES.size(); i++) {
+      LedgerTemplate.Member m = members.get(i);
+      members.set(i, new LedgerTemplate.Member(m.code(), HOSTILE_NAMES.get(i), m.idStatus(), m.gender(), m.birthDate(),
+          m.joinDate(), m.standing(), m.category(), m.inPointsMgmt(), m.exemptReason(), m.partyGroup()));
+    }
+    return new TemplateInputs.BranchRoster(b.branch(), b.rosterPeriod(), members);
   }
 
   private static Map<String, TemplateInputs.BranchRoster> byCode(List<TemplateInputs.BranchRoster> list) {
@@ -346,6 +361,21 @@ class TemplateRoundTripTest {
     long evaluations = wh.read(SharedSpark.get(), Warehouse.SILVER, "evaluations")
         .filter(col("source_file").endsWith("/QS01B01_2027Q4.xlsx")).count();
     assertEquals(q4.get("QS01B01").members().stream().filter(LedgerTemplate.Member::inPointsMgmt).count(), evaluations);
+  }
+
+  /** A name such as =1+1 goes out as a text cell and comes back from ingest as it was: no apostrophe. */
+  @Test
+  void formulaLikeNamesComeBackUnchanged() {
+    String file = "QS04B05_2026Q1.xlsx";
+    List<LedgerTemplate.Member> sent = q1.get("QS04B05").members().subList(0, HOSTILE_NAMES.size());
+    Map<String, String> back = new HashMap<>();
+    for (org.apache.spark.sql.Row r : wh.read(SharedSpark.get(), Warehouse.SILVER, "members")
+        .filter(col("source_file").endsWith("/" + file)).select("member_code", "name").collectAsList()) {
+      back.put(r.getString(0), r.getString(1));
+    }
+    for (int i = 0; i < sent.size(); i++) {
+      assertEquals(HOSTILE_NAMES.get(i), back.get(sent.get(i).code()), sent.get(i).code());
+    }
   }
 
   @Test

@@ -45,6 +45,8 @@ class SchemeValidationTest {
       quota_unknown_grade         | 35 | quota.grade names grade 优良, which is not one of the grade bands     | use one of: 优秀, 良好, 合格, 不合格
       duplicate_key               | 19 | key `start` appears twice in the same block (first on line 18)        | keep one of them
       yaml_syntax_error           | 18 | not valid YAML: while parsing a block mapping                         | check indentation
+      yaml_alias                  |  3 | found the YAML alias `*i` where a value was expected                  | write the value itself instead of `*i`
+      yaml_anchor                 |  3 | found the YAML anchor `&n`; anchors and aliases are not read          | remove `&n`
       """)
   void rejectsWithFileLineAndFix(String fixture, int line, String problem, String fix) {
     String file = DIR.resolve(fixture + ".yaml").toString();

@@ -61,4 +61,23 @@ class DistrictConfigTest {
         () -> DistrictConfig.read(new Configuration(), new Warehouse(dir.resolve("wh").toString())));
     assertTrue(e.getMessage().contains("unknown key `deadline`"), e.getMessage());
   }
+
+  /** Issue 19 point 6: `form_filler: *i` would read as the text "i"; aliases and anchors are refused, located. */
+  @Test
+  void rejectsYamlAliasesAndAnchorsWithTheirLine(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("wh/config"));
+    Path file = dir.resolve("wh/config/district.yaml");
+    Warehouse wh = new Warehouse(dir.resolve("wh").toString());
+    Files.writeString(file, "schemes: {default: district-100}\ndeadline_days: 10\nform_filler: *i\n",
+        StandardCharsets.UTF_8);
+    IllegalArgumentException alias = assertThrows(IllegalArgumentException.class,
+        () -> DistrictConfig.read(new Configuration(), wh));
+    assertTrue(alias.getMessage().matches("(?s).*district\\.yaml:3:14: found the YAML alias `\\*i` where a value was "
+        + "expected.*Fix: write the value itself instead of `\\*i`\\..*"), alias.getMessage());
+    Files.writeString(file, "schemes: {default: &s district-100}\ndeadline_days: 10\n", StandardCharsets.UTF_8);
+    IllegalArgumentException anchor = assertThrows(IllegalArgumentException.class,
+        () -> DistrictConfig.read(new Configuration(), wh));
+    assertTrue(anchor.getMessage().contains("district.yaml:1:") && anchor.getMessage().contains(
+        "found the YAML anchor `&s`"), anchor.getMessage());
+  }
 }
