@@ -47,7 +47,7 @@ from org_period_stats,
 create view v_submission_gaps as
 select period, branch_code, branch_name, committee_code, domain, status, first_received_at, deadline, hours_late
 from submissions
-where status in ('late', 'missing');
+where status in ('late', 'missing', 'returned');
 
 create view v_attention_flags as
 select *

@@ -111,7 +111,9 @@ submission_figures as (
     count(*) as ledgers_expected,
     count_if(s.status = 'on_time') as ledgers_on_time,
     count_if(s.status = 'late') as ledgers_late,
-    count_if(s.status = 'missing') as ledgers_missing
+    -- not submitted (DOMAIN §8 missing), of which returned: files sent but all rejected whole (报送被退回)
+    count_if(s.status in ('missing', 'returned')) as ledgers_missing,
+    count_if(s.status = 'returned') as ledgers_returned
   from submission_rows s
   join nodes n on n.org_code = s.branch_code and n.org_level = '党支部'
   lateral view inline(array(
@@ -179,6 +181,7 @@ final as (
     case when k.cut_type <> 'category' then coalesce(s.ledgers_on_time, 0L) end as ledgers_on_time,
     case when k.cut_type <> 'category' then coalesce(s.ledgers_late, 0L) end as ledgers_late,
     case when k.cut_type <> 'category' then coalesce(s.ledgers_missing, 0L) end as ledgers_missing,
+    case when k.cut_type <> 'category' then coalesce(s.ledgers_returned, 0L) end as ledgers_returned,
     case when k.cut_type <> 'category' then coalesce(s.ledgers_on_time + s.ledgers_late, 0L) end as ledgers_submitted,
     case when k.cut_type <> 'category' then rate4(s.ledgers_on_time + s.ledgers_late, s.ledgers_expected) end
       as submission_rate,
@@ -188,6 +191,8 @@ final as (
     transform(g.by_grade, x -> x.members) as grade_counts,
     transform(g.by_grade, x -> x.share) as grade_shares,
     mean2(f.score_sum, f.members_graded) as score_mean,
+    -- exact sum of the published scores: org_trend's like-for-like means add branches up from it
+    f.score_sum,
     quantile2(f.scores, 0.5) as score_median,
     quantile2(f.scores, 0.25) as score_q1,
     quantile2(f.scores, 0.75) as score_q3,

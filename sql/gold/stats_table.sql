@@ -2,8 +2,14 @@
 -- (Q3+Q4). One row per half-year x reporting unit x row: the unit's active direct subordinates in
 -- the department's order (each aggregating all its descendants, so a 党总支 row sums its
 -- branches), then a 合计 row that is the column sum.
--- Member counts are as of the later quarter of the half that is in; grade counts count each
--- graded party member under the branch of that quarter; action counts are distinct party
+-- Member counts are as of the later quarter of the half, branch by branch: each branch's roster
+-- of the latest quarter of the half it submitted (a branch that did not submit the later quarter
+-- is counted from its first-quarter roster, as the whole table is while the later quarter is not
+-- in, and as the year counts members by their last quarter on an accepted roster, DOMAIN §8), a
+-- member on a later-quarter roster counting there only; members_as_of_first_quarter names those
+-- branches, so a row whose 参与 differs from its later quarter's grade counts explains itself.
+-- Grade counts count each graded party member under the branch of that quarter (a branch that did
+-- not submit a quarter has no grades in it: no carrying forward); action counts are distinct party
 -- members per type over the two quarters, under the branch whose ledger recorded the action.
 -- Inputs: agg_halves, agg_orgs, stg_org_nodes, stg_member_periods (both quarters of each half),
 -- agg_submissions, agg_actions, agg_members, agg_grades, agg_params.
@@ -27,9 +33,13 @@ grades as (
   select * from agg_grades
 ),
 
+submitted as (
+  select period, branch_code from agg_submissions where status in ('on_time', 'late')
+),
+
 -- A quarter is in once some branch submitted it.
 quarters_in as (
-  select distinct period from agg_submissions where status <> 'missing'
+  select distinct period from submitted
 ),
 
 half_status as (
@@ -61,15 +71,48 @@ subordinates as (
   join orgs c on c.parent_code = u.org_code
 ),
 
+-- Each branch's latest submitted quarter of the half.
+branch_as_of as (
+  select h.period, s.branch_code, max(s.period) as as_of_quarter
+  from half_status h
+  join submitted s on s.period in (h.first_quarter, h.second_quarter)
+  group by h.period, s.branch_code
+),
+
+-- On any roster of the later quarter (whatever the standing): counted there, not again.
+later_rosters as (
+  select distinct h.period, m.member_code
+  from half_status h
+  join stg_member_periods m on m.period = h.second_quarter and m.period_kind = 'quarter'
+),
+
+as_of_members as (
+  select h.period, m.member_code, m.branch_code, m.in_points_mgmt
+  from half_status h
+  join branch_as_of b on b.period = h.period
+  join members m on m.period = b.as_of_quarter and m.branch_code = b.branch_code
+  left anti join later_rosters l on l.period = h.period and l.member_code = m.member_code
+    and b.as_of_quarter = h.first_quarter
+),
+
 member_counts as (
-  select h.period, n.node_code as org_code,
+  select m.period, n.node_code as org_code,
          count(*) as members_total,
          count_if(not m.in_points_mgmt) as members_exempt,
          count_if(m.in_points_mgmt) as members_participating
-  from half_status h
-  join members m on m.period = h.as_of_quarter
+  from as_of_members m
   join nodes n on n.org_code = m.branch_code
-  group by h.period, n.node_code
+  group by m.period, n.node_code
+),
+
+-- Branches counted from their first-quarter roster while the later quarter is in.
+first_quarter_branches as (
+  select b.period, n.node_code as org_code, array_sort(collect_set(b.branch_code)) as branches
+  from half_status h
+  join branch_as_of b on b.period = h.period
+  join nodes n on n.org_code = b.branch_code
+  where h.second_quarter_in and b.as_of_quarter = h.first_quarter
+  group by b.period, n.node_code
 ),
 
 quarter_slots as (
@@ -133,6 +176,7 @@ org_rows as (
     coalesce(mc.members_total, 0L) as members_total,
     coalesce(mc.members_exempt, 0L) as members_exempt,
     coalesce(mc.members_participating, 0L) as members_participating,
+    coalesce(fq.branches, cast(array() as array<string>)) as members_as_of_first_quarter,
     gn.grade_names,
     g1.counts as first_grade_counts,
     g2.counts as second_grade_counts,
@@ -144,6 +188,7 @@ org_rows as (
   cross join subordinates s
   left join grade_names gn on gn.year = h.year
   left join member_counts mc on mc.period = h.period and mc.org_code = s.org_code
+  left join first_quarter_branches fq on fq.period = h.period and fq.org_code = s.org_code
   left join grade_arrays g1 on g1.period = h.period and g1.slot = 1 and g1.org_code = s.org_code
   left join grade_arrays g2 on g2.period = h.period and g2.slot = 2 and g2.org_code = s.org_code
   left join action_counts ac on ac.period = h.period and ac.org_code = s.org_code
@@ -161,6 +206,7 @@ total_rows as (
     sum(members_total) as members_total,
     sum(members_exempt) as members_exempt,
     sum(members_participating) as members_participating,
+    array_sort(array_distinct(flatten(collect_list(members_as_of_first_quarter)))) as members_as_of_first_quarter,
     first(grade_names) as grade_names,
     case when first_quarter_in then aggregate(collect_list(first_grade_counts),
       array_repeat(0L, size(first(grade_names))), (acc, x) -> zip_with(acc, x, (a, b) -> a + b)) end
@@ -182,7 +228,7 @@ final as (
     r.period, r.year, r.half, r.table_name, r.first_quarter, r.second_quarter, r.first_quarter_in,
     r.second_quarter_in, r.as_of_quarter, r.unit_code, r.unit_name, r.unit_level, r.unit_leader, p.filler,
     r.row_no, r.row_type, r.org_code, r.org_name, r.org_level, r.members_total, r.members_exempt,
-    r.members_participating, r.grade_names, r.first_grade_counts, r.second_grade_counts,
+    r.members_participating, r.members_as_of_first_quarter, r.grade_names, r.first_grade_counts, r.second_grade_counts,
     r.action_remind_members, r.action_rectify_members, r.action_handle_members, r.scheme_id, p.computed_at
   from (select * from org_rows union all select * from total_rows) r
   cross join agg_params p

@@ -2,7 +2,7 @@
 -- quarter. Inputs: src_submissions (silver submissions: one row per active branch and quarter).
 -- DuckDB SQL, run over the pinned Delta files; sql/mart/spark/dim_period.sql is its Spark twin: change both.
 with quarters as (
-  select period, year, quarter, max(deadline) as deadline, count_if(status <> 'missing') > 0 as has_ledgers
+  select period, year, quarter, max(deadline) as deadline, count_if(status in ('on_time', 'late')) > 0 as has_ledgers
   from src_submissions
   group by period, year, quarter
 ),

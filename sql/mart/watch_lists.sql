@@ -13,7 +13,8 @@ final as (
   select
     l.period, l.period_kind, l.year, l.quarter, l.list, l.list_label, k.member_key,
     l.branch_code, l.branch_name, l.committee_code, l.standing, l.category, l.status, l.score, l.grade,
-    l.rank_in_branch, l.prev_period, l.prev_score, l.prev_grade, l.reason, l.computed_at
+    l.rank_in_branch, l.prev_period, l.prev_score, l.prev_grade, l.reason,
+    l.fail_cause, l.fail_items, l.computed_at
   from lists l
   left join keys k on k.member_code = l.member_code
 )

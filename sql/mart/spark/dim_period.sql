@@ -3,7 +3,7 @@
 -- mart.dim_period: one row per ingested quarter, and per half-year and year with an ingested
 -- quarter. Inputs: src_submissions (silver submissions: one row per active branch and quarter).
 with quarters as (
-  select period, year, quarter, max(deadline) as deadline, count_if(status <> 'missing') > 0 as has_ledgers
+  select period, year, quarter, max(deadline) as deadline, count_if(status in ('on_time', 'late')) > 0 as has_ledgers
   from src_submissions
   group by period, year, quarter
 ),

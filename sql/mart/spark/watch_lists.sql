@@ -10,7 +10,7 @@ final as (
   select
     period, period_kind, year, quarter, list, list_label, member_key(member_code) as member_key,
     branch_code, branch_name, committee_code, standing, category, status, score, grade, rank_in_branch,
-    prev_period, prev_score, prev_grade, reason, computed_at
+    prev_period, prev_score, prev_grade, reason, fail_cause, fail_items, computed_at
   from lists
 )
 

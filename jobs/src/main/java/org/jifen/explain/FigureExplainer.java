@@ -488,12 +488,30 @@ public final class FigureExplainer {
           .contains(MEMBER_FIGURES.get(label))) {
         String column = MEMBER_FIGURES.get(label);
         List<Counted> rows = new ArrayList<>();
+        // A branch that did not submit the later quarter is counted from its first-quarter roster,
+        // without the members on a later-quarter roster (gold.stats_table, issue 19).
+        Set<String> later = new java.util.HashSet<>(spark.table("stg_member_periods")
+            .filter(org.apache.spark.sql.functions.col("period").equalTo(second)).select("member_code")
+            .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+        List<String> fromFirst = new ArrayList<>();
         for (String org : rowOrgs) {
           rows.addAll(keep(members(spark, asOf, org), memberFilter(column), org));
+          Row orgRow = table.stream().filter(r -> org.equals(r.getAs("org_code"))).findFirst().orElseThrow();
+          List<String> branches = java.util.Arrays.asList(orgRow.schema().fieldNames())
+              .contains("members_as_of_first_quarter")
+              ? orgRow.<String>getList(orgRow.fieldIndex("members_as_of_first_quarter")) : List.of();
+          for (String b : branches) {
+            fromFirst.add(b);
+            rows.addAll(keep(members(spark, first, b), r -> memberFilter(column).test(r)
+                && !later.contains(r.<String>getAs("member_code")), org));
+          }
         }
         rows.sort(ORDER);
+        String rule = memberRule(column, asOf + "（半年中较晚的已入库季度）") + (fromFirst.isEmpty() ? ""
+            : "未报送" + second + "的党支部（" + String.join("、", fromFirst) + "）按" + first
+                + "名册计数，已在" + second + "名册上的党员不重复计。");
         return new Explanation(q, unitName, rowName, label, Kind.MEMBERS, source + "." + column,
-            memberRule(column, asOf + "（半年中较晚的已入库季度）"), rows, BigDecimal.valueOf(s.<Long>getAs(column)),
+            rule, rows, BigDecimal.valueOf(s.<Long>getAs(column)),
             BigDecimal.valueOf(rows.size()), rows.size(), null);
       }
       for (String[] slot : new String[][] {{"首季度", "first_grade_counts", first}, {"次季度", "second_grade_counts", second}}) {

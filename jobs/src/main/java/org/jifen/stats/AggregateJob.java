@@ -19,7 +19,9 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.jifen.scheme.FlagRule;
 import org.jifen.scheme.GradeBand;
+import org.jifen.scheme.Item;
 import org.jifen.scheme.Scheme;
 import org.jifen.scheme.SchemeException;
 import org.jifen.scheme.Schemes;
@@ -60,6 +62,11 @@ public final class AggregateJob {
       .add("scheme_hash", DataTypes.StringType, true).add("grade", DataTypes.StringType, false)
       .add("grade_no", DataTypes.IntegerType, false).add("grade_count", DataTypes.IntegerType, false)
       .add("band_min", DataTypes.createDecimalType(10, 4), true);
+  private static final StructType FLAG_ITEMS_SCHEMA = new StructType()
+      .add("year", DataTypes.IntegerType, false).add("item_code", DataTypes.StringType, false)
+      .add("item_name", DataTypes.StringType, true).add("flag", DataTypes.StringType, false)
+      .add("flag_name", DataTypes.StringType, false).add("acts_on_quarter", DataTypes.BooleanType, false)
+      .add("acts_on_year", DataTypes.BooleanType, false);
   private static final org.apache.spark.sql.types.DecimalType PARAM = DataTypes.createDecimalType(10, 4);
   private static final StructType PARAMS_SCHEMA = new StructType()
       .add("computed_at", DataTypes.TimestampType, false).add("filler", DataTypes.StringType, true)
@@ -300,7 +307,9 @@ public final class AggregateJob {
 
   /**
    * {@code agg_grades}: the grades of each year's scheme in the scheme's order with their lower
-   * bounds. The scheme is the one named by the year's score rows; one scheme per year.
+   * bounds; {@code agg_flag_items}: the scheme's items that raise a flag (一票否决, hard fail,
+   * zeroing) with the flag's name and the windows it acts on, so lists can say why a member
+   * failed. The scheme is the one named by the year's score rows; one scheme per year.
    */
   private void registerGrades(Dataset<Row> quarterScores, Dataset<Row> yearScores, Set<Integer> years,
       List<String> warnings) {
@@ -316,6 +325,7 @@ public final class AggregateJob {
       }
     }
     List<Row> rows = new ArrayList<>();
+    List<Row> flagItems = new ArrayList<>();
     for (Row r : byYear.values()) {
       int year = r.getInt(0);
       String id = r.getString(1);
@@ -323,6 +333,13 @@ public final class AggregateJob {
       try {
         Scheme s = Schemes.load(id);
         bands = s.bands();
+        for (Item item : s.items()) {
+          FlagRule rule = item.kind().flag() == null ? null : s.flags().get(item.kind().flag());
+          if (rule != null) {
+            flagItems.add(RowFactory.create(year, item.code(), item.name(), rule.flag().column(), rule.name(),
+                rule.actsOnQuarter(), rule.actsOnYear()));
+          }
+        }
         if (r.getString(2) != null && !r.getString(2).equals(s.contentHash())) {
           warnings.add("The scores of " + year + " were computed with another version of scheme " + id
               + " than the one installed; grade names and bounds are taken from the installed one");
@@ -338,6 +355,7 @@ public final class AggregateJob {
       }
     }
     spark.createDataFrame(rows, GRADES_SCHEMA).createOrReplaceTempView("agg_grades");
+    spark.createDataFrame(flagItems, FLAG_ITEMS_SCHEMA).createOrReplaceTempView("agg_flag_items");
   }
 
   private void registerPlan(Plan plan, Options o, Timestamp computedAt) {

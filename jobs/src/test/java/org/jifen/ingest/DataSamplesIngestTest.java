@@ -100,11 +100,13 @@ class DataSamplesIngestTest {
     Map<String, String> expected = new TreeMap<>(Map.ofEntries(
         Map.entry("2025Q1 QS01B09", "late"), Map.entry("2025Q1 QS04B01", "late"),
         Map.entry("2025Q2 QS01B02", "late"), Map.entry("2025Q2 QS01B04", "missing"),
-        Map.entry("2025Q2 QS01B08", "missing"),
+        // Returned (报送被退回): the branch's only file was rejected whole (corrupt, wrong period,
+        // encrypted, no cover; the branch from the file name where the cover is unreadable).
+        Map.entry("2025Q2 QS01B08", "returned"),
         Map.entry("2025Q3 QS02B01", "late"), Map.entry("2025Q3 QS02B06", "late"),
-        Map.entry("2025Q3 QS01B02", "missing"), Map.entry("2025Q3 QS04B05", "missing"),
+        Map.entry("2025Q3 QS01B02", "missing"), Map.entry("2025Q3 QS04B05", "returned"),
         Map.entry("2025Q4 QS01B01", "late"), Map.entry("2025Q4 QS03Z1B01", "late"),
-        Map.entry("2025Q4 QS03B03", "missing"), Map.entry("2025Q4 QS04B06", "missing")));
+        Map.entry("2025Q4 QS03B03", "returned"), Map.entry("2025Q4 QS04B06", "returned")));
     assertEquals(expected, notOnTime);
     assertEquals(4 * 30, t(Warehouse.SILVER, "submissions").count(), "30 active branches in each of four quarters");
   }

@@ -72,6 +72,10 @@ class NothingSilentlyIgnoredTest {
         .evaluation("M051", "很好", "")
         .evaluation("M052", "", "120")
         .xlsx(tmp.resolve("inbox").resolve("2025Q4"), "QS01B03_2025Q4"), "2026-01-05T10:00:00+08:00");
+    // Issue 19: a corrupt file (no readable cover) named after its branch, the branch's only file of Q4.
+    Path corrupt = tmp.resolve("inbox").resolve("2025Q4").resolve("QS02B01_2025Q4.xlsx");
+    java.nio.file.Files.write(corrupt, "PK\u0003\u0004 not a workbook".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    LedgerFixture.received(corrupt, "2026-01-05T10:00:00+08:00");
     var scheme = Schemes.load("district-100");
     IngestJob.Options o = new IngestJob.Options(LedgerFixture.orgTree(tmp).toString(),
         tmp.resolve("inbox").toString(), null, ReceivedTimes.fileTimes(),
@@ -80,7 +84,7 @@ class NothingSilentlyIgnoredTest {
         TextLimits.DEFAULTS.with("依据", BASIS_LIMIT));
     IngestJob.Result r = new IngestJob(spark, wh).run(o, Progress.none());
     files = r.files().stream().collect(Collectors.toMap(x -> x.sourceFile().substring(7), x -> x));
-    assertEquals(8, files.size(), files.keySet().toString());
+    assertEquals(9, files.size(), files.keySet().toString());
     assertTrue(r.files().stream().allMatch(IngestJob.FileReport::reconciles), r.files().toString());
   }
 
@@ -108,9 +112,26 @@ class NothingSilentlyIgnoredTest {
     Map<String, String> status = wh.read(SharedSpark.get(), Warehouse.SILVER, "submissions")
         .filter(col("period").equalTo("2025Q1")).collectAsList().stream()
         .collect(Collectors.toMap(x -> x.getAs("branch_code"), x -> x.getAs("status")));
-    assertEquals("missing", status.get("QS01B01"), "neither a ledger without roster nor a rejected one is a submission");
-    assertEquals("missing", status.get("QS01B02"));
+    // Neither a ledger without roster nor a rejected one is a submission: the branches whose files
+    // were all rejected are 'returned' (报送被退回, issue 19), not 'missing'.
+    assertEquals("returned", status.get("QS01B01"));
+    assertEquals("returned", status.get("QS01B02"));
     assertEquals("on_time", status.get("QS01B03"));
+    Map<String, Long> rejected = wh.read(SharedSpark.get(), Warehouse.SILVER, "submissions")
+        .filter(col("period").equalTo("2025Q1")).collectAsList().stream()
+        .collect(Collectors.toMap(x -> x.getAs("branch_code"), x -> ((Number) x.getAs("rejected_files")).longValue()));
+    // QS01B01: no roster, a 2,000-character cover value, no 季度, 版本 in words.
+    assertEquals(Map.of("QS01B01", 4L, "QS01B02", 1L, "QS01B03", 0L, "QS02B01", 0L), rejected);
+  }
+
+  @Test
+  void aBranchWhoseOnlyFileIsUnreadableIsReturnedByItsFileName() {
+    assertEquals("FILE_CORRUPT", files.get("QS02B01_2025Q4.xlsx").problemCode());
+    Map<String, String> status = wh.read(SharedSpark.get(), Warehouse.SILVER, "submissions")
+        .filter(col("period").equalTo("2025Q4")).collectAsList().stream()
+        .collect(Collectors.toMap(x -> x.getAs("branch_code"), x -> x.getAs("status")));
+    assertEquals(Map.of("QS01B01", "missing", "QS01B02", "missing", "QS01B03", "on_time", "QS02B01", "returned"),
+        status);
   }
 
   @Test

@@ -172,16 +172,20 @@ class MartBuilderTest {
       List<List<Object>> wide = query(c, "SELECT \"所属基层党组织名称\", \"党员总数\", \"首季度_优秀\", \"首季度_良好\", "
           + "\"次季度_不合格\", \"受组织处理党员数\" FROM v_stats_table_wide WHERE period = '2025H1' AND unit_code = 'D' "
           + "ORDER BY row_no");
-      assertEquals(List.of(List.of("第一党委", 6L, 1L, 4L, 1L, 1L), List.of("第二工委", 3L, 1L, 0L, 1L, 0L),
-          List.of("合计", 9L, 2L, 4L, 2L, 1L)), wide);
+      // 第一党委 counts B13's two members from its Q1 roster (B13 missed Q2).
+      assertEquals(List.of(List.of("第一党委", 8L, 1L, 4L, 1L, 1L), List.of("第二工委", 3L, 1L, 0L, 1L, 0L),
+          List.of("合计", 11L, 2L, 4L, 2L, 1L)), wide);
       assertEquals(List.of(List.of("优秀", 3L), List.of("良好", 2L), List.of("合格", 1L), List.of("不合格", 2L)),
           query(c, "SELECT grade, members FROM v_org_grades WHERE period = '2025Q2' AND node_code = 'D' "
               + "AND cut_type = 'org' ORDER BY grade_no"));
       assertEquals(List.of(List.of("C1", 2L), List.of("C2", 1L)), query(c, "SELECT node_code, members FROM "
           + "v_committee_grades WHERE period = '2025Q2' AND grade = '优秀' ORDER BY 1"));
-      assertEquals(List.of(List.of("B13", "missing"), List.of("B21", "late"), List.of("B22", "missing")),
+      assertEquals(List.of(List.of("B13", "missing"), List.of("B21", "late"), List.of("B22", "returned")),
           query(c, "SELECT branch_code, status FROM v_submission_gaps WHERE period = '2025Q2' ORDER BY 1"));
-      assertEquals(1L, ((Number) single(c, "SELECT sum(items) FROM quarantine_summary")).longValue());
+      assertEquals(2L, ((Number) single(c, "SELECT sum(items) FROM quarantine_summary")).longValue());
+      // The encrypted file's cover was unreadable: its branch comes from the file name.
+      assertEquals(List.of(List.of("B12", "cover", "current"), List.of("B22", "file_name", "rejected")),
+          query(c, "SELECT branch_code, branch_source, ledger_status FROM quarantine_summary ORDER BY 1"));
     }
   }
 

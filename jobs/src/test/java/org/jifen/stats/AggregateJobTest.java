@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * The statistics of the hand-worked district in {@link TestWarehouses#district()} (district-100
  * grades 优秀 良好 合格 不合格). 2025Q2 party members: B11 M01 92 优秀, M02 85 良好, M03 78 合格
  * (预备), M04 exempt; B12 M05 95 优秀, M06 55 不合格 (A01 is an activist); B21 M09 90 优秀,
- * M10 80 良好 (moved from B12), M11 58 不合格 (预备); B13 and B22 missing; B14 dissolved (M12).
+ * M10 80 良好 (moved from B12), M11 58 不合格 (预备); B13 missing, B22 returned (its file rejected);
+ * B14 dissolved (M12).
  */
 class AggregateJobTest {
   private static final List<String> GRADES = List.of("优秀", "良好", "合格", "不合格");
@@ -90,11 +91,12 @@ class AggregateJobTest {
     assertEquals(8, n(r, "members_participating"));
     assertEquals(n(r, "members_total"), n(r, "members_exempt") + n(r, "members_participating"));
     assertEquals(d("0.8889"), r.getAs("participation_rate"));
-    // B11, B12 on time; B21 late; B13, B22 missing.
+    // B11, B12 on time; B21 late; B13 and B22 not submitted, B22 returned (its only file rejected).
     assertEquals(5, n(r, "ledgers_expected"));
     assertEquals(2, n(r, "ledgers_on_time"));
     assertEquals(1, n(r, "ledgers_late"));
     assertEquals(2, n(r, "ledgers_missing"));
+    assertEquals(1, n(r, "ledgers_returned"));
     assertEquals(3, n(r, "ledgers_submitted"));
     assertEquals(d("0.6000"), r.getAs("submission_rate"));
     assertEquals(8, n(r, "members_graded"));
@@ -139,14 +141,16 @@ class AggregateJobTest {
     assertEquals(3, n(c2, "members_total"));
     assertEquals(List.of(1L, 1L, 0L, 1L), longs(c2, "grade_counts"));
     for (String col : List.of("members_total", "members_exempt", "members_participating", "members_graded",
-        "ledgers_expected", "ledgers_missing")) {
+        "ledgers_expected", "ledgers_missing", "ledgers_returned")) {
       assertEquals(n(d, col), n(c1, col) + n(c2, col), col);
     }
-    // The dissolved branch has no row at all; the missing branch has zeros.
+    // The dissolved branch has no row at all; the branch whose file was rejected has zeros.
     assertTrue(rows("org_period_stats", "node_code = 'B14'").isEmpty());
     Row b22 = stats("2025Q2", "B22", "org", "全部");
     assertEquals(0, n(b22, "members_total"));
     assertEquals(1, n(b22, "ledgers_missing"));
+    assertEquals(1, n(b22, "ledgers_returned"));
+    assertEquals(0, n(b22, "ledgers_submitted"));
     assertNull(b22.getAs("score_mean"));
     assertEquals(List.of(0L, 0L, 0L, 0L), longs(b22, "grade_counts"));
   }
@@ -162,6 +166,7 @@ class AggregateJobTest {
     assertEquals(2, n(sq, "ledgers_expected"));
     assertEquals(1, n(sq, "ledgers_submitted"));
     assertEquals(1, n(xx, "ledgers_missing"));
+    assertEquals(1, n(xx, "ledgers_returned"));
     assertEquals(4, n(stats("2025Q2", "D", "category", "在职"), "members_total"));
     assertEquals(2, n(stats("2025Q2", "D", "category", "离退休"), "members_total"));
     Row sqCat = stats("2025Q2", "D", "category", "社区");
@@ -219,16 +224,22 @@ class AggregateJobTest {
     assertEquals("张填表", c1.getAs("filler"));
     assertEquals("某区委", c1.getAs("unit_name"));
     assertEquals(GRADES, c1.getList(c1.fieldIndex("grade_names")));
-    // Members as of Q2; Q1 grades under the Q1 branches (M10 still in B12); M10's Q1 组织处理
-    // counts under B12, the activist and the dissolved branch not at all.
-    assertRow(c1, 6, 1, 5, List.of(1L, 4L, 2L, 1L), List.of(2L, 1L, 1L, 1L), 1, 0, 1);
-    assertRow(t.get("2:第二工委"), 3, 0, 3, List.of(1L, 0L, 0L, 1L), List.of(1L, 1L, 0L, 1L), 1, 1, 0);
+    // Members as of Q2, except B13 (missed Q2: its Q1 roster M07 M08); Q1 grades under the Q1
+    // branches (M10 still in B12); M10's Q1 组织处理 counts under B12, the activist and the
+    // dissolved branch not at all.
+    assertRow(c1, 8, 1, 7, List.of(1L, 4L, 2L, 1L), List.of(2L, 1L, 1L, 1L), 1, 0, 1);
+    assertEquals(List.of("B13"), c1.getList(c1.fieldIndex("members_as_of_first_quarter")));
+    Row c2 = t.get("2:第二工委");
+    // B22 submitted neither quarter: nothing to count, nothing named.
+    assertRow(c2, 3, 0, 3, List.of(1L, 0L, 0L, 1L), List.of(1L, 1L, 0L, 1L), 1, 1, 0);
+    assertEquals(List.of(), c2.getList(c2.fieldIndex("members_as_of_first_quarter")));
     Row total = t.get("3:合计");
     assertEquals("total", total.getAs("row_type"));
     assertNull(total.getAs("org_code"));
-    assertRow(total, 9, 1, 8, List.of(2L, 4L, 2L, 2L), List.of(3L, 2L, 1L, 2L), 2, 1, 1);
-    // 合计 equals the district's own figures.
-    assertEquals(n(stats("2025Q2", "D", "org", "全部"), "members_total"), n(total, "members_total"));
+    assertRow(total, 11, 1, 10, List.of(2L, 4L, 2L, 2L), List.of(3L, 2L, 1L, 2L), 2, 1, 1);
+    assertEquals(List.of("B13"), total.getList(total.fieldIndex("members_as_of_first_quarter")));
+    // 合计 is the district's Q2 members plus B13's two, counted from Q1.
+    assertEquals(n(stats("2025Q2", "D", "org", "全部"), "members_total") + 2, n(total, "members_total"));
   }
 
   @Test
@@ -237,12 +248,17 @@ class AggregateJobTest {
     Map<String, Row> c1 = statsTable("2025H1", "C1");
     assertEquals(List.of("1:第一支部", "2:联合党总支", "3:合计"), new ArrayList<>(c1.keySet()));
     assertRow(c1.get("1:第一支部"), 4, 1, 3, List.of(0L, 2L, 1L, 0L), List.of(1L, 1L, 1L, 0L), 0, 0, 0);
-    assertRow(c1.get("2:联合党总支"), 2, 0, 2, List.of(1L, 2L, 1L, 1L), List.of(1L, 0L, 0L, 1L), 1, 0, 1);
-    assertRow(c1.get("3:合计"), 6, 1, 5, List.of(1L, 4L, 2L, 1L), List.of(2L, 1L, 1L, 1L), 1, 0, 1);
+    assertRow(c1.get("2:联合党总支"), 4, 0, 4, List.of(1L, 2L, 1L, 1L), List.of(1L, 0L, 0L, 1L), 1, 0, 1);
+    assertRow(c1.get("3:合计"), 8, 1, 7, List.of(1L, 4L, 2L, 1L), List.of(2L, 1L, 1L, 1L), 1, 0, 1);
     Map<String, Row> g1 = statsTable("2025H1", "G1");
     assertEquals(List.of("1:第二支部", "2:社区支部", "3:合计"), new ArrayList<>(g1.keySet()));
-    // B13 missed Q2: no members as of Q2, but its Q1 grades count.
-    assertRow(g1.get("2:社区支部"), 0, 0, 0, List.of(0L, 1L, 1L, 0L), List.of(0L, 0L, 0L, 0L), 0, 0, 0);
+    // B13 missed Q2: its members are counted from its Q1 roster (M07 80 良好, M08 65 合格), so 参与
+    // equals its Q1 grade counts (issue 19: a row of 0 members with Q1 grades), and the row says so.
+    Row b13 = g1.get("2:社区支部");
+    assertRow(b13, 2, 0, 2, List.of(0L, 1L, 1L, 0L), List.of(0L, 0L, 0L, 0L), 0, 0, 0);
+    assertEquals(List.of("B13"), b13.getList(b13.fieldIndex("members_as_of_first_quarter")));
+    Row b12 = g1.get("1:第二支部");
+    assertEquals(List.of(), b12.getList(b12.fieldIndex("members_as_of_first_quarter")));
     // Reporting units: the district, both committees and the 党总支; never a branch.
     Set<String> units = rows("stats_table", "period = '2025H1'").stream().map(r -> (String) r.getAs("unit_code"))
         .collect(Collectors.toSet());
@@ -259,6 +275,8 @@ class AggregateJobTest {
     assertEquals(false, c1.getAs("second_quarter_in"));
     assertRow(c1, 4, 1, 3, List.of(1L, 1L, 1L, 0L), null, 0, 0, 0);
     assertRow(t.get("3:合计"), 4, 1, 3, List.of(1L, 1L, 1L, 0L), null, 0, 0, 0);
+    // The whole table is as of Q3: no branch is singled out.
+    assertEquals(List.of(), c1.getList(c1.fieldIndex("members_as_of_first_quarter")));
   }
 
   @Test
@@ -274,6 +292,33 @@ class AggregateJobTest {
     List<BigDecimal> change = tr.getList(tr.fieldIndex("grade_shares_change_qoq"));
     // Q1 shares 0.2000 0.4000 0.2000 0.2000.
     assertEquals(List.of(d("0.1750"), d("-0.1500"), d("-0.0750"), d("0.0500")), change);
+
+    // Like for like: B13 has graded members in Q1 (80, 65) but missed Q2, so it is left out of both
+    // means: Q1 without B13 609/8 = 76.125 → 76.13, Q2 633/8 = 79.125 → 79.13, change 3.00 (not 3.73).
+    assertEquals(d("76.13"), tr.getAs("score_mean_prev_lfl"));
+    assertEquals(d("79.13"), tr.getAs("score_mean_lfl_qoq"));
+    assertEquals(d("3.00"), tr.getAs("score_mean_change_qoq_lfl"));
+    assertEquals(List.of("B13"), tr.getList(tr.fieldIndex("lfl_left_out_qoq")));
+    assertEquals(1, (int) tr.getAs("lfl_left_out_qoq_count"));
+    // No 2024Q2 to compare with: no like-for-like figures either.
+    assertNull(tr.getAs("score_mean_change_yoy_lfl"));
+    assertNull(tr.getAs("lfl_left_out_yoy"));
+    // G1: B12 alone, Q1 221/3 = 73.67, Q2 150/2 = 75.00 (the plain Q1 mean with B13 is 366/5 = 73.20).
+    Row g1 = one("org_trend", "period = '2025Q2' and node_code = 'G1' and cut_type = 'org'");
+    assertEquals(d("1.80"), g1.getAs("score_mean_change_qoq"));
+    assertEquals(d("1.33"), g1.getAs("score_mean_change_qoq_lfl"));
+    assertEquals(List.of("B13"), g1.getList(g1.fieldIndex("lfl_left_out_qoq")));
+    // C2: B21 in both quarters, B22 in neither (not left out): like for like is the plain change.
+    Row c2 = one("org_trend", "period = '2025Q2' and node_code = 'C2' and cut_type = 'org'");
+    assertEquals(d("1.50"), c2.getAs("score_mean_change_qoq"));
+    assertEquals(d("1.50"), c2.getAs("score_mean_change_qoq_lfl"));
+    assertEquals(List.of(), c2.getList(c2.fieldIndex("lfl_left_out_qoq")));
+    // A domain cut compares the branches of that domain: 社区 is B13 and B21; Q1 294/4 = 73.50,
+    // Q2 228/3 = 76.00; B21 alone Q1 149/2 = 74.50.
+    Row sq = one("org_trend", "period = '2025Q2' and node_code = 'D' and cut_type = 'domain' and cut_value = '社区'");
+    assertEquals(d("2.50"), sq.getAs("score_mean_change_qoq"));
+    assertEquals(d("1.50"), sq.getAs("score_mean_change_qoq_lfl"));
+    assertEquals(List.of("B13"), sq.getList(sq.fieldIndex("lfl_left_out_qoq")));
 
     Map<String, Row> rank = new TreeMap<>();
     rows("branch_ranking", "period = '2025Q2'").forEach(r -> rank.put(r.getAs("branch_code"), r));

@@ -34,6 +34,7 @@ final class StatsFixture {
   private final Map<String, String[]> orgs = new LinkedHashMap<>();
   private final List<Row> members = new ArrayList<>();
   private final List<Row> scores = new ArrayList<>();
+  private final List<Row> yearScores = new ArrayList<>();
   private final List<Row> entries = new ArrayList<>();
   private final List<Row> evaluations = new ArrayList<>();
   private final List<Row> actions = new ArrayList<>();
@@ -60,6 +61,14 @@ final class StatsFixture {
     String grade = !"graded".equals(status) ? null : grade(s);
     scores.add(RowFactory.create(period, y, q, code, branch, standing, category, inPm, status, null, false, false,
         false, s, grade, null, null, SCHEME, SCHEME_HASH, Timestamp.valueOf("2026-01-05 10:00:00")));
+    return this;
+  }
+
+  /** An annual score row (district-100 grade from the score), as the scoring job writes it. */
+  StatsFixture yearScore(int year, String branch, String code, String score, boolean veto) {
+    BigDecimal s = new BigDecimal(score).setScale(1);
+    yearScores.add(RowFactory.create(year, code, branch, FULL, "在职", "graded", 4, null, veto, false, false, false,
+        s, grade(s), false, null, null, SCHEME, SCHEME_HASH, Timestamp.valueOf("2026-01-05 10:00:00")));
     return this;
   }
 
@@ -114,7 +123,7 @@ final class StatsFixture {
     return this;
   }
 
-  /** The submission status of an active branch for a quarter: on_time, late or missing. */
+  /** The submission status of an active branch for a quarter: on_time, late, missing or returned. */
   StatsFixture submission(String period, String branch, String status) {
     int y = Integer.parseInt(period.substring(0, 4));
     int q = period.charAt(5) - '0';
@@ -135,6 +144,13 @@ final class StatsFixture {
     quarantine.add(RowFactory.create(period, "batch-1", branch + "_" + period + ".xlsx", "L-" + branch + "-" + period,
         branch, "积分明细", 9, "党员编号", reason, branch + "_" + period + ".xlsx, sheet 积分明细, row 9: 党员编号 " + code
             + " is not on this ledger's 名册", code, "current", Timestamp.valueOf("2026-01-05 09:00:00")));
+    return this;
+  }
+
+  /** A file rejected whole; {@code coverBranch} null when its cover could not be read. */
+  StatsFixture rejectedFile(String period, String sourceFile, String coverBranch, String reason) {
+    quarantine.add(RowFactory.create(period, "batch-1", sourceFile, "R-" + sourceFile, coverBranch, null, null, null,
+        reason, sourceFile + ": rejected (" + reason + ")", null, "rejected", Timestamp.valueOf("2026-01-05 09:00:00")));
     return this;
   }
 
@@ -175,6 +191,11 @@ final class StatsFixture {
     }
     if (!scores.isEmpty()) {
       write(spark, wh, Warehouse.GOLD, ScoreTables.QUARTER, scores, ScoreTables.QUARTER_SCHEMA, periods);
+    }
+    if (!yearScores.isEmpty()) {
+      DeltaTables.replaceWhere(spark.createDataFrame(yearScores, ScoreTables.YEAR_SCHEMA).coalesce(1),
+          wh.path(Warehouse.GOLD, ScoreTables.YEAR), "year",
+          yearScores.stream().map(r -> r.getInt(0)).distinct().toList());
     }
     if (!quarantine.isEmpty()) {
       write(spark, wh, Warehouse.QUARANTINE, "rows", quarantine, QUARANTINE, periods);

@@ -25,7 +25,8 @@ public final class TestWarehouses {
 
   /**
    * The hand-worked district: 区委 D → 党委 C1 (B11; 党总支 G1 with B12, B13; dissolved B14) and
-   * 工委 C2 (B21; B22 never submits). 2025Q1 and Q2 complete, Q3 only B11, Q4 not ingested.
+   * 工委 C2 (B21; B22 never submits: its 2025Q2 file was rejected, 'returned'). 2025Q1 and Q2
+   * complete, Q3 only B11, Q4 not ingested.
    * Figures are worked out in {@link AggregateJobTest}.
    */
   public static synchronized Warehouse district() {
@@ -76,7 +77,8 @@ public final class TestWarehouses {
       for (String b : new String[] {"B11", "B12", "B13", "B21", "B22"}) {
         f.submission("2025Q1", b, b.equals("B22") ? "missing" : b.equals("B12") ? "late" : "on_time");
         f.submission("2025Q2", b, switch (b) {
-          case "B13", "B22" -> "missing";
+          case "B13" -> "missing";
+          case "B22" -> "returned";
           case "B21" -> "late";
           default -> "on_time";
         });
@@ -89,6 +91,8 @@ public final class TestWarehouses {
       f.entry("2025Q2", "B11", "M01", "2025-05-10", "A5", "2", "2")
           .entry("2025Q2", "B12", "M06", "2025-05-11", "B2", "-5", "-3");
       f.quarantined("2025Q2", "B12", "M99", "MEMBER_NOT_ON_ROSTER");
+      // B22's only file of 2025Q2 was encrypted: no cover, its branch is in the file name.
+      f.rejectedFile("2025Q2", "2025Q2/B22_2025Q2.xlsx", null, "FILE_ENCRYPTED");
       district = f.write(spark, tempDir("jifen-stats-district"));
       districtResult = new AggregateJob(spark, district).run(null,
           OPTIONS, Progress.none());

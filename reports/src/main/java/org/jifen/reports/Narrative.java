@@ -208,7 +208,11 @@ final class Narrative {
           && PackCharts.submittedNothing(s.stats())).count();
       if (!empty.isEmpty()) {
         b.append("；");
-        String why = notSubmitted == empty.size() ? "本期未报送台账" : "本期无已报送的党员数据";
+        java.util.Set<String> returned = PackCharts.returnedOnly(d);
+        boolean allReturned = d.subordinates().stream().filter(s -> s.stats().membersTotal() == 0)
+            .allMatch(s -> returned.contains(s.org().code()));
+        String why = notSubmitted != empty.size() ? "本期无已报送的党员数据"
+            : allReturned ? "本期报送的台账被退回" : "本期未报送台账";
         if (empty.size() <= 2) {
           b.append(Zh.enumerate(empty)).append(why);
         } else {
@@ -346,17 +350,23 @@ final class Narrative {
       return out;
     }
     boolean year = d.period().isYear();
+    // 报送被退回 (files received, all rejected whole) is counted in ledgers_missing but said apart.
+    long returnedCount = d.gaps().stream().filter(g -> "returned".equals(g.status())).count();
+    long missingOnly = nz(s.ledgersMissing()) - returnedCount;
+    String unit = year ? "份" : "个";
+    String notSubmitted = (missingOnly > 0 || returnedCount == 0 ? "，未报送" + Zh.count(missingOnly) + unit : "")
+        + (returnedCount == 0 ? "" : "，报送被退回" + Zh.count(returnedCount) + unit);
     StringBuilder counts = new StringBuilder();
     if (year) {
       counts.append(d.period().quartersIngested() < 4 ? "已入库的" + d.period().quartersIngested() + "个季度" : "全年")
           .append("应报送积分台账")
           .append(Zh.count(s.ledgersExpected())).append("份，按时报送").append(Zh.count(nz(s.ledgersOnTime())))
-          .append("份，逾期报送").append(Zh.count(nz(s.ledgersLate()))).append("份，未报送")
-          .append(Zh.count(nz(s.ledgersMissing()))).append("份，报送率").append(Zh.pct(s.submissionRate())).append("。");
+          .append("份，逾期报送").append(Zh.count(nz(s.ledgersLate()))).append("份").append(notSubmitted).append("，报送率")
+          .append(Zh.pct(s.submissionRate())).append("。");
     } else {
       counts.append("本季度应报送积分台账的党支部").append(Zh.count(s.ledgersExpected())).append("个，按时报送")
           .append(Zh.count(nz(s.ledgersOnTime()))).append("个，逾期报送").append(Zh.count(nz(s.ledgersLate())))
-          .append("个，未报送").append(Zh.count(nz(s.ledgersMissing()))).append("个，报送率")
+          .append("个").append(notSubmitted).append("，报送率")
           .append(Zh.pct(s.submissionRate())).append("。");
     }
     List<Gap> late = d.gaps().stream().filter(g -> "late".equals(g.status()))
@@ -370,8 +380,24 @@ final class Narrative {
     }
     List<List<Gap>> missingByBranch = new ArrayList<>(missing.values());
     missingByBranch.sort(Comparator.comparingInt((List<Gap> l) -> -l.size()));
+    Map<String, List<Gap>> returned = new LinkedHashMap<>();
+    for (Gap g : d.gaps()) {
+      if ("returned".equals(g.status())) {
+        returned.computeIfAbsent(g.branchCode(), k -> new ArrayList<>()).add(g);
+      }
+    }
+    String returnedText = "";
+    if (!returned.isEmpty()) {
+      List<String> names = new ArrayList<>();
+      for (List<Gap> l : returned.values().stream().limit(MAX_NAMED).toList()) {
+        names.add(l.get(0).branchName() + (year ? "（" + quarterList(l) + "）" : ""));
+      }
+      returnedText = "报送被退回（所报文件均被整份退回）的是" + Zh.enumerate(names)
+          + (returned.size() > MAX_NAMED ? "等" + returned.size() + "个党支部" : "")
+          + (year ? "，其党员未计入当季统计。" : "，其党员未计入本季度统计。");
+    }
     String see = seeSentence(refs, T_GAPS);
-    if (late.isEmpty() && missing.isEmpty()) {
+    if (late.isEmpty() && missing.isEmpty() && returned.isEmpty()) {
       out.add(counts.append("各党支部均按时报送。").toString());
       return out;
     }
@@ -418,10 +444,11 @@ final class Narrative {
     }
     String urge = "请所属党(工)委督促按时报送。" + see;
     if (missingNamed + lateNamed <= MAX_LIST) {
-      out.add(counts + (missingText == null ? "" : missingText) + (lateText == null ? "" : lateText) + urge);
+      out.add(counts + (missingText == null ? "" : missingText) + returnedText + (lateText == null ? "" : lateText)
+          + urge);
     } else {
-      out.add(counts + missingText);
-      out.add(lateText + urge);
+      out.add(counts + (missingText == null ? "" : missingText) + returnedText);
+      out.add((lateText == null ? "" : lateText) + urge);
     }
     return out;
   }

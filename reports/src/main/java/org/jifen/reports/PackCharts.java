@@ -66,6 +66,8 @@ final class PackCharts {
 
   /** The mark at a subordinate none of whose expected ledgers came in, drawn where its bar would be. */
   static final String NOT_SUBMITTED = "未报送";
+  /** The mark of a branch whose files were all rejected whole (submissions status 'returned'). */
+  static final String RETURNED = "报送被退回";
   private static final Color MARK_COLOUR = new Color(0xC0, 0x00, 0x00);
 
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -107,12 +109,28 @@ final class PackCharts {
   static Map<String, String> notSubmittedMarks(PackData d) {
     Map<String, String> labels = subordinateLabels(d.subordinates());
     Map<String, String> marks = new LinkedHashMap<>();
+    java.util.Set<String> returned = returnedOnly(d);
     for (Sub s : d.subordinates()) {
       if (submittedNothing(s.stats())) {
-        marks.put(labels.get(s.org().code()), NOT_SUBMITTED);
+        marks.put(labels.get(s.org().code()), returned.contains(s.org().code()) ? RETURNED : NOT_SUBMITTED);
       }
     }
     return marks;
+  }
+
+  /** Branches whose every unsubmitted ledger of the period was returned (files rejected whole), none missing. */
+  static java.util.Set<String> returnedOnly(PackData d) {
+    java.util.Set<String> returned = new java.util.HashSet<>();
+    java.util.Set<String> missing = new java.util.HashSet<>();
+    for (PackData.Gap g : d.gaps()) {
+      if ("returned".equals(g.status())) {
+        returned.add(g.branchCode());
+      } else if ("missing".equals(g.status())) {
+        missing.add(g.branchCode());
+      }
+    }
+    returned.removeAll(missing);
+    return returned;
   }
 
   /** True when the node was expected to submit ledgers in the period and every one is missing. */

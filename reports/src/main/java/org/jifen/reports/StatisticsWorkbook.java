@@ -235,7 +235,12 @@ final class StatisticsWorkbook {
     r = kv(sh, r, d.period().isYear() ? "应报送台账（份）" : "应报送台账的党支部（个）", s.ledgersExpected(), st.integer, null);
     r = kv(sh, r, "按时报送", s.ledgersOnTime(), st.integer, null);
     r = kv(sh, r, "逾期报送", s.ledgersLate(), st.integer, "逾期台账照常计入统计");
-    r = kv(sh, r, "未报送", s.ledgersMissing(), st.integer, "其党员不计入当季统计");
+    long returned = d.gaps().stream().filter(g -> "returned".equals(g.status())).count();
+    r = kv(sh, r, "未报送", s.ledgersMissing() == null ? null : s.ledgersMissing() - returned, st.integer,
+        "其党员不计入当季统计");
+    if (returned > 0) {
+      r = kv(sh, r, "报送被退回", returned, st.integer, "所报文件均被整份退回，不算报送，其党员不计入当季统计");
+    }
     r = kv(sh, r, "报送率", s.submissionRate(), st.pct, "已报送 ÷ 应报送");
     r = kv(sh, r, "已评定等次党员数（名）", s.membersGraded(), st.integer, null);
     if (d.period().isYear()) {
@@ -481,6 +486,7 @@ final class StatisticsWorkbook {
     return switch (status == null ? "" : status) {
       case "late" -> "逾期报送";
       case "missing" -> "未报送";
+      case "returned" -> "报送被退回";
       case "on_time" -> "按时报送";
       default -> status == null ? "" : status;
     };
