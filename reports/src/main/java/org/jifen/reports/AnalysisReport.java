@@ -530,8 +530,12 @@ final class AnalysisReport {
 
   private void keyPoint(String text) {
     XWPFParagraph p = styled("KeyPoint");
-    run(p, text, BODY_FONT, 14, false);
+    run(p, text, BODY_FONT, KEY_POINTS, false);
   }
+
+  /** The 主要问题 block's font size and fixed line spacing (twentieths of a point). */
+  static final double KEY_POINTS = 12;
+  static final int KEY_LINE = 400;
 
   private void body(String text) {
     XWPFParagraph p = styled("BodyText");
@@ -795,7 +799,8 @@ final class AnalysisReport {
     style(cts, "Heading1", "heading 1", "Normal", HEADING_FONT, 16, false, STJc.BOTH, 120, 60, 360, true, 0);
     // Body: 四号 (14 pt) at a fixed 24 pt line, so the prose lays out alike in Word and LibreOffice.
     style(cts, "BodyText", "Body Text", "Normal", BODY_FONT, 14, false, STJc.BOTH, 0, 0, -BODY_LINE, false, -1);
-    style(cts, "KeyPoint", "Key Point", "Normal", BODY_FONT, 14, false, STJc.BOTH, 0, 0, -BODY_LINE, false, -1);
+    // 主要问题: 小四 (12 pt) at a fixed 20 pt line, a compact block that keeps the prose within two pages.
+    style(cts, "KeyPoint", "Key Point", "Normal", BODY_FONT, KEY_POINTS, false, STJc.BOTH, 0, 0, -KEY_LINE, false, -1);
     style(cts, "Caption", "caption", "Normal", BODY_FONT, 10.5, false, STJc.CENTER, 0, 240, 240, false, -1);
     style(cts, "TableCaption", "Table Caption", "Normal", HEADING_FONT, 10.5, false, STJc.CENTER, 120, 60, 240, true, -1);
     style(cts, "Figure", "Figure", "Normal", BODY_FONT, 10.5, false, STJc.CENTER, 120, 0, 240, true, -1);
@@ -804,9 +809,12 @@ final class AnalysisReport {
     // The body's first-line indent of two characters, as Chinese documents have it.
     for (CTStyle s : cts.getStyleList()) {
       if (s.getStyleId().equals("BodyText") || s.getStyleId().equals("KeyPoint")) {
+        // No widow and orphan control (GB/T 9704 has none): a paragraph fills the page and goes on on the
+        // next, so the prose does not spill onto a third page for want of a line.
+        s.getPPr().addNewWidowControl().setVal(org.openxmlformats.schemas.officeDocument.x2006.sharedTypes.STOnOff1.OFF);
         var ind = s.getPPr().addNewInd();
         ind.setFirstLineChars(BigInteger.valueOf(200));
-        ind.setFirstLine(BigInteger.valueOf(560));
+        ind.setFirstLine(BigInteger.valueOf(s.getStyleId().equals("BodyText") ? 560 : (int) (KEY_POINTS * 40)));
       }
     }
     XWPFStyles styles = doc.createStyles();

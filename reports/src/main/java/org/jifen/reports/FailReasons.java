@@ -50,7 +50,7 @@ final class FailReasons {
       return "一票否决" + (items.isEmpty() ? "" : "：" + items);
     }
     if (f != null && f.hardFail()) {
-      return "硬性不合格" + (items.isEmpty() ? "" : "：" + items) + (score == null ? "" : "（得分" + Zh.score(score) + "）");
+      return "硬性不合格" + (items.isEmpty() ? "" : "：" + items) + (score == null ? "" : "，得分" + Zh.score(score));
     }
     if (f != null && f.zeroed()) {
       return (year ? "年度得分归零" : "得分归零") + (items.isEmpty() ? "" : "：" + items);

@@ -123,24 +123,30 @@ final class Narrative {
     if (flagged.isEmpty()) {
       return null;
     }
-    StringBuilder b = new StringBuilder().append(flagged.size())
-        .append("个党支部的积分评定出现异常信号，可能存在“人情分”或走过场");
-    List<String> top = d.rankings().stream()
+    String see = see(refs, T_FLAGS);
+    StringBuilder b = new StringBuilder().append(flagged.size()).append("个党支部的积分评定出现异常信号，可能存在“人情分”")
+        .append(see.isEmpty() ? "" : "（" + see + "）");
+    List<Ranking> top = d.rankings().stream()
         .filter(r -> r.rank() != null && r.rank() <= MAX_NAMED && flagged.containsKey(r.branchCode()))
-        .limit(MAX_NAMED).map(r -> r.branchName() + "（第" + r.rank() + "名）").toList();
-    if (!top.isEmpty()) {
-      b.append("，其中").append(Zh.enumerate(top)).append("平均分排名居前");
+        .limit(MAX_NAMED).toList();
+    List<String> clauses = new ArrayList<>();
+    if (top.size() == 1) {
+      clauses.add(top.get(0).branchName() + "平均分排名第" + top.get(0).rank());
+    } else if (top.size() > 1) {
+      clauses.add(Zh.enumerate(top.stream().map(Ranking::branchName).toList()) + "平均分分列第"
+          + Zh.enumerate(top.stream().map(r -> String.valueOf(r.rank())).toList()) + "名");
     }
     long excellent = d.watch().stream().filter(w -> "excellent".equals(w.list())).count();
     long fromFlagged = d.watch().stream()
         .filter(w -> "excellent".equals(w.list()) && flagged.containsKey(w.branchCode())).count();
     if (fromFlagged > 0) {
-      b.append("；优秀候选").append(Zh.persons(excellent)).append("中有").append(Zh.persons(fromFlagged))
-          .append(flagged.size() == 1 ? "来自该党支部" : "来自这些党支部");
+      clauses.add("优秀候选" + Zh.persons(excellent) + "中有" + Zh.persons(fromFlagged)
+          + (flagged.size() == 1 ? "来自该党支部" : "来自这些党支部"));
     }
-    String see = see(refs, T_FLAGS);
-    return b.append("。排名和名单中以").append(MARK).append("标注，宜核实后使用")
-        .append(see.isEmpty() ? "" : "（" + see + "）").append("。").toString();
+    if (!clauses.isEmpty()) {
+      b.append("；其中").append(String.join("，", clauses));
+    }
+    return b.append("，表中以").append(MARK).append("标注，宜核实后使用。").toString();
   }
 
   /** 不合格 members and how many of them by veto, hard fail or zeroing (from the list's reasons). */
@@ -182,8 +188,7 @@ final class Narrative {
       parts.add(year ? "逾期报送" + late + "份" : late + "个逾期报送");
     }
     String see = see(refs, T_GAPS);
-    return (year ? "全年" : "本季度") + String.join("、", parts) + (missing > 0 ? "，未报送的党员未计入统计" : "")
-        + (see.isEmpty() ? "" : "（" + see + "）") + "。";
+    return (year ? "全年" : "本季度") + String.join("、", parts) + (see.isEmpty() ? "" : "（" + see + "）") + "。";
   }
 
   // ---- 一、总体情况 ------------------------------------------------------------------------------
