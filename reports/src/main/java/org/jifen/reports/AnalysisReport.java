@@ -285,7 +285,7 @@ final class AnalysisReport {
   // ---- sections -------------------------------------------------------------------------------
 
   private void subordinateTable() {
-    List<String> head = new ArrayList<>(List.of("下属党组织", "党员总数", "参与积分\n管理", "参与率", "平均分"));
+    List<String> head = new ArrayList<>(List.of("下属党组织", "党员\n总数", "参与积分\n管理", "参与率", "平均分"));
     head.addAll(d.gradeNames());
     List<List<String>> rows = new ArrayList<>();
     boolean marks = false;
@@ -513,7 +513,7 @@ final class AnalysisReport {
     for (String[] x : defs) {
       rows.add(List.of(x[0], x[1]));
     }
-    table("appendix:definitions", "指标说明", List.of("指标", "说明"), rows, new int[] {2200, TEXT_W - 2200}, false);
+    table("appendix:definitions", "指标说明", List.of("指标", "说明"), rows, new int[] {2500, TEXT_W - 2500}, false);
   }
 
   // ---- building blocks ------------------------------------------------------------------------
@@ -687,28 +687,33 @@ final class AnalysisReport {
   static int[] fitWidths(List<String> head, List<List<String>> rows, int[] widths) {
     int[] w = widths.clone();
     int[] need = new int[w.length];
+    // What a column keeps when others need width: its needs, and its names (up to twelve characters) whole.
+    int[] keep = new int[w.length];
     for (int c = 0; c < w.length; c++) {
       need[c] = longestLine(head.get(c));
       for (List<String> r : rows) {
-        // Values may wrap where they are long text; numbers and short labels must not.
+        // Long text and names may wrap; numbers, dates and short labels must not (a space may break: 4月11日 00:04).
         String v = c < r.size() ? r.get(c) : "";
         if (v != null && XlsxFormat.displayWidth(v) <= NO_WRAP_WIDTH && !v.contains("\n")) {
-          need[c] = Math.max(need[c], longestLine(v));
+          need[c] = Math.max(need[c], longestLine(v.replace(' ', '\n')));
+        } else if (v != null && XlsxFormat.displayWidth(v) <= 24 && !v.contains("\n")) {
+          keep[c] = Math.max(keep[c], Math.min(w[c], longestLine(v)));
         }
       }
+      keep[c] = Math.max(keep[c], need[c]);
     }
     for (int c = 0; c < w.length; c++) {
       while (w[c] < need[c]) {
         int from = -1;
         for (int k = w.length - 1; k >= 0; k--) {
-          if (k != c && w[k] - 20 >= need[k] && (from < 0 || w[k] - need[k] > w[from] - need[from])) {
+          if (k != c && w[k] - 20 >= keep[k] && (from < 0 || w[k] - keep[k] > w[from] - keep[from])) {
             from = k;
           }
         }
         if (from < 0) {
           break; // nothing to take from: the column stays as it is
         }
-        int take = Math.min(need[c] - w[c], w[from] - need[from]);
+        int take = Math.min(need[c] - w[c], w[from] - keep[from]);
         w[c] += take;
         w[from] -= take;
       }
@@ -716,16 +721,19 @@ final class AnalysisReport {
     return w;
   }
 
-  /** Values up to this width (a CJK character counts two) are names, dates or numbers: kept on one line. */
-  static final int NO_WRAP_WIDTH = 24;
+  /** Values up to this width (a CJK character counts two) are short labels, dates or numbers: kept on one line. */
+  static final int NO_WRAP_WIDTH = 16;
 
-  /** Twips the longest line of a cell text needs at the tables' font, margins included. */
+  /**
+   * Twips the longest line of a cell text needs at the tables' font, margins included, with a
+   * twentieth more and 40 twips to spare (renderers add space between Chinese and Latin text and round).
+   */
   static int longestLine(String text) {
     int max = 0;
     for (String line : (text == null ? "" : text).split("\n", -1)) {
       max = Math.max(max, textTwips(line, TABLE_POINTS));
     }
-    return max + CELL_MARGINS;
+    return (int) Math.ceil(max * 1.05) + CELL_MARGINS + 40;
   }
 
   private XWPFParagraph styled(String style) {
@@ -793,10 +801,10 @@ final class AnalysisReport {
     defaults.addNewPPrDefault().addNewPPr().addNewSpacing().setAfter(BigInteger.ZERO);
 
     style(cts, "Normal", "Normal", null, BODY_FONT, 12, false, null, 0, 0, 240, false, -1);
-    style(cts, "Title", "Title", "Normal", HEADING_FONT, 22, false, STJc.CENTER, 240, 120, 360, true, -1);
+    style(cts, "Title", "Title", "Normal", HEADING_FONT, 22, false, STJc.CENTER, 0, 120, 360, true, -1);
     style(cts, "Subtitle", "Subtitle", "Normal", BODY_FONT, 16, false, STJc.CENTER, 0, 120, 360, true, -1);
-    style(cts, "Meta", "Meta", "Normal", BODY_FONT, 10.5, false, STJc.CENTER, 0, 360, 240, false, -1);
-    style(cts, "Heading1", "heading 1", "Normal", HEADING_FONT, 16, false, STJc.BOTH, 120, 60, 360, true, 0);
+    style(cts, "Meta", "Meta", "Normal", BODY_FONT, 10.5, false, STJc.CENTER, 0, 240, 240, false, -1);
+    style(cts, "Heading1", "heading 1", "Normal", HEADING_FONT, 16, false, STJc.BOTH, 60, 60, 360, true, 0);
     // Body: 四号 (14 pt) at a fixed 24 pt line, so the prose lays out alike in Word and LibreOffice.
     style(cts, "BodyText", "Body Text", "Normal", BODY_FONT, 14, false, STJc.BOTH, 0, 0, -BODY_LINE, false, -1);
     // 主要问题: 小四 (12 pt) at a fixed 20 pt line, a compact block that keeps the prose within two pages.

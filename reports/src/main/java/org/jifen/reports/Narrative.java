@@ -599,7 +599,7 @@ final class Narrative {
     StringBuilder b = new StringBuilder(d.period().isYear() ? "全年" : "本期")
         .append(branches).append("个党支部出现需关注的信号").append(items).append("项");
     if (flags.size() > items) {
-      b.append("（按各季度和全年分别测算，共出现").append(flags.size()).append("次）");
+      b.append("（各季度和全年共出现").append(flags.size()).append("次）");
     }
     b.append("，");
     if (signals.size() == 1) {

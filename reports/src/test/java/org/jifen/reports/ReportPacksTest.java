@@ -329,7 +329,7 @@ class ReportPacksTest {
 
       // Tables: the subordinates table's rows and totals.
       XWPFTable t = doc.getTables().get(0);
-      assertEquals(List.of("下属党组织", "党员总数", "参与积分\n管理", "参与率", "平均分", "优秀", "良好", "合格", "不合格"),
+      assertEquals(List.of("下属党组织", "党员\n总数", "参与积分\n管理", "参与率", "平均分", "优秀", "良好", "合格", "不合格"),
           cells(t.getRow(0)));
       assertEquals("区直机关工委", t.getRow(1).getCell(0).getText());
       assertEquals("834", t.getRow(1).getCell(1).getText());
