@@ -483,7 +483,7 @@ final class StatisticsWorkbook {
   static final String WATCH_MARK = Narrative.MARK + "所在党支部出现需关注信号";
 
   /** Width (characters) of the 重点名单 sheet's 说明 column. */
-  static final int WATCH_NOTE_WIDTH = 44;
+  static final int WATCH_NOTE_WIDTH = 56;
 
   /** An 优秀候选 of a branch with a fired signal: the list a leader would use without checking. */
   private boolean markedInWatch(WatchEntry w) {
