@@ -52,7 +52,7 @@ public final class DemoCommand implements Callable<Integer> {
       Path received = samples.resolve("inbox").resolve("received.csv");
       QuarterlyRun.run(out, common.spark(), common, new QuarterlyRun.Inputs(samples.resolve("orgs.xlsx").toString(),
           samples.resolve("inbox").toString(), SAMPLE_YEAR, Files.exists(received) ? received.toString() : null,
-          null, false, "数据管理员", pseudonymous));
+          null, false, null, pseudonymous)); // no 填表人: the form leaves it to be filled in by hand
       lease.succeeded();
     }
     out.println("\nWarehouse: " + wh.toAbsolutePath() + "  (jifen status --warehouse " + common.warehouse + ")");

@@ -200,7 +200,7 @@ class ReportNamesTest {
     Run p = report(wh, "--period", "2025Q4", "--unit", UNIT, "--pseudonymous");
     assertEquals(ExitCodes.OK, p.code(), p.err());
     List<List<String>> anon = rows(pack.resolve("statistics-table.xlsx"), "重点名单");
-    assertEquals("成员标识（member_key）", anon.get(h).get(2));
+    assertEquals("代号", anon.get(h).get(2)); // the member_key, under a name meant for leaders
     assertEquals(listed.size(), anon.size() - h - 1);
     List<String> anonCells = allCells(pack.resolve("statistics-table.xlsx"));
     for (List<String> row : listed) {

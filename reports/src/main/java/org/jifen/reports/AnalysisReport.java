@@ -124,12 +124,15 @@ final class AnalysisReport {
     props.setCreated(Optional.of(Date.from(o.generatedAt())));
     props.setModified(Optional.of(Date.from(o.generatedAt())));
 
-    XWPFParagraph t = styled("Title");
-    run(t, title(d.unit().name()), HEADING_FONT, 22, false);
+    title();
     XWPFParagraph p = styled("Subtitle");
     run(p, "（" + d.period().label() + "）", BODY_FONT, 16, false);
     XWPFParagraph meta = styled("Meta");
-    run(meta, "生成时间：" + Zh.dateTime(o.generatedAt(), o.zone()) + "　　数据来源：jifen 数据集市", BODY_FONT, 10.5, false);
+    run(meta, "生成时间：" + Zh.dateTime(o.generatedAt(), o.zone()) + "　　数据来源：" + DATA_SOURCE, BODY_FONT, 10.5, false);
+
+    // What a leader must know first, on page 1: the problems, before the figures.
+    heading(KEY_PROBLEMS_HEADING, false);
+    Narrative.keyProblems(d, refs).forEach(this::keyPoint);
 
     // The prose first: what a leader reads, about two pages; every section points to its exhibits.
     heading("总体情况");
@@ -160,6 +163,54 @@ final class AnalysisReport {
     }
 
     appendix();
+  }
+
+  /** Where the figures come from, in words for leaders (no file or table names). */
+  static final String DATA_SOURCE = "各党支部报送的党员积分台账";
+
+  /** Heading of the block of page 1 that states the main problems. */
+  static final String KEY_PROBLEMS_HEADING = "主要问题";
+
+  /** The title's size (二号) and the smallest it may shrink to for a very long unit name. */
+  static final double TITLE_POINTS = 22;
+  static final double TITLE_MIN_POINTS = 16;
+
+  /**
+   * The title, on one line when it fits the text width at 二号; else broken after the unit's name,
+   * so that no word is cut (统计分析报告 stays whole), the lines shrunk only when a line alone does not fit.
+   */
+  private void title() {
+    XWPFParagraph t = styled("Title");
+    List<String> lines = titleLines(d.unit().name());
+    for (int i = 0; i < lines.size(); i++) {
+      XWPFRun r = run(t, lines.get(i), HEADING_FONT, titlePoints(lines.get(i)), false);
+      if (i < lines.size() - 1) {
+        r.addBreak();
+      }
+    }
+  }
+
+  /** The title's lines: the whole title when it fits, else the unit's name and then the rest. */
+  static List<String> titleLines(String unitName) {
+    String whole = title(unitName);
+    if (textTwips(whole, TITLE_POINTS) <= TEXT_W) {
+      return List.of(whole);
+    }
+    return List.of(unitName, title(""));
+  }
+
+  /** 二号, or smaller so that the line fits the text width (never below {@link #TITLE_MIN_POINTS}). */
+  static double titlePoints(String line) {
+    double pt = TITLE_POINTS;
+    while (pt > TITLE_MIN_POINTS && textTwips(line, pt) > TEXT_W) {
+      pt -= 1;
+    }
+    return pt;
+  }
+
+  /** The width of a line of text in twips: a CJK character is one em, other characters half an em. */
+  static int textTwips(String text, double points) {
+    return (int) Math.ceil(XlsxFormat.displayWidth(text) * points * 10);
   }
 
   /** Heading of the part after the prose that holds every table and chart. */
@@ -234,11 +285,13 @@ final class AnalysisReport {
   // ---- sections -------------------------------------------------------------------------------
 
   private void subordinateTable() {
-    List<String> head = new ArrayList<>(List.of("下属党组织", "党员总数", "参与积分管理", "参与率", "平均分"));
+    List<String> head = new ArrayList<>(List.of("下属党组织", "党员\n总数", "参与积分\n管理", "参与率", "平均分"));
     head.addAll(d.gradeNames());
     List<List<String>> rows = new ArrayList<>();
+    boolean marks = false;
     for (Sub s : d.subordinates()) {
-      rows.add(subRow(s.org().name(), s.stats()));
+      rows.add(subRow(Narrative.marked(d, s.org().code(), s.org().name()), s.stats()));
+      marks |= d.flagged(s.org().code());
     }
     rows.add(subRow("合计", d.overview()));
     int g = d.gradeNames().size();
@@ -253,6 +306,9 @@ final class AnalysisReport {
       w[5 + i] = rest / Math.max(1, g);
     }
     table(Narrative.T_SUBORDINATES, "各下属党组织党员积分情况（" + d.period().label() + "，等次栏为人数）", head, rows, w, true);
+    if (marks) {
+      markLegend();
+    }
   }
 
   private List<String> subRow(String name, Stats s) {
@@ -325,14 +381,20 @@ final class AnalysisReport {
     String bottom = d.gradeNames().isEmpty() ? "最低等次" : d.gradeNames().get(d.gradeNames().size() - 1);
     List<String> head = List.of("名次", "党支部", "所属党(工)委", "已评定", "平均分", top + "占比", bottom + "占比");
     List<List<String>> rows = new ArrayList<>();
+    boolean marks = false;
     for (Ranking r : shown) {
-      rows.add(List.of(String.valueOf(r.rank()), r.branchName(), r.committeeName() == null ? Zh.NONE : r.committeeName(),
+      marks |= d.flagged(r.branchCode());
+      rows.add(List.of(String.valueOf(r.rank()), Narrative.marked(d, r.branchCode(), r.branchName()),
+          r.committeeName() == null ? Zh.NONE : r.committeeName(),
           Zh.count(r.membersGraded()), Zh.num(r.scoreMean(), 2), Zh.pct(r.topGradeShare()),
           Zh.pct(r.bottomGradeShare())));
     }
     String scope = d.unit().depth() == 0 ? "全区名次" : "党(工)委内名次";
     table(Narrative.T_RANKING, "党支部平均分排名（" + scope + (n > RANKING_FULL_MAX ? "，前5名和后5名" : "") + "）", head,
         rows, new int[] {600, 2500, 2250, 750, 850, 930, 960}, false);
+    if (marks) {
+      markLegend();
+    }
   }
 
   /** Every late or missing ledger; a year's table says which quarter (a quarter's needs no such column). */
@@ -342,7 +404,7 @@ final class AnalysisReport {
     if (year) {
       head.add("季度");
     }
-    head.addAll(List.of("党支部", "所属党(工)委", "情况", "首次报送时间", "逾期（小时）"));
+    head.addAll(List.of("党支部", "所属党(工)委", "情况", "首次报送时间", "逾期\n（小时）"));
     List<List<String>> rows = new ArrayList<>();
     for (Gap g : d.gaps()) {
       List<String> r = new ArrayList<>();
@@ -355,7 +417,7 @@ final class AnalysisReport {
           g.hoursLate() == null ? Zh.NONE : Zh.num(g.hoursLate(), 1)));
       rows.add(r);
     }
-    int[] widths = year ? new int[] {900, 2400, 2400, 1000, 1344, 800} : new int[] {2650, 2450, 1000, 1844, 900};
+    int[] widths = year ? new int[] {700, 2400, 2400, 900, 1444, 1000} : new int[] {2650, 2450, 1000, 1844, 900};
     table(Narrative.T_GAPS, "逾期和未报送台账的党支部" + (year ? "" : "（" + d.period().label() + "）"), head, rows, widths,
         false);
   }
@@ -377,19 +439,12 @@ final class AnalysisReport {
     if (d.period().isYear()) {
       for (List<Flag> g : groups.values()) {
         Flag worst = g.stream().sorted(Narrative.MOST_SERIOUS).findFirst().orElseThrow();
-        List<Flag> inQuarters = g.stream().filter(f -> f.period().contains("Q")).toList();
-        List<String> when = new ArrayList<>();
-        if (inQuarters.size() == 4 || inQuarters.size() < g.size()) {
-          when.add("全年"); // every quarter, or the year's own figures (or both)
-        } else {
-          when.add("第" + String.join("、", inQuarters.stream()
-              .map(f -> Zh.quarterName(Narrative.quarterOf(f.period())).substring(1, 2)).toList()) + "季度");
-        }
-        rows.add(List.of(g.get(0).branchName(), g.get(0).signalLabel(), String.join("、", when),
-            (g.size() > 1 ? Narrative.when(worst) + "：" : "")
-                + Narrative.signalPhrase(d, worst) + Narrative.chance(worst)));
+        // The detail always names its period, and that period is among those the row lists.
+        rows.add(List.of(g.get(0).branchName(), g.get(0).signalLabel(),
+            Narrative.periods(g), Narrative.when(worst) + "：" + Narrative.signalPhrase(d, worst)
+                + Narrative.chance(worst)));
       }
-      table(Narrative.T_FLAGS, "积分评定异常信号", List.of("党支部", "信号", "出现季度", "情况说明（出现多次的，为最突出的一次）"),
+      table(Narrative.T_FLAGS, "积分评定异常信号", List.of("党支部", "信号", "出现时段", "情况说明（出现多次的，为最突出的一次）"),
           rows, new int[] {2200, 1500, 1500, TEXT_W - 5200}, false);
     } else {
       for (List<Flag> g : groups.values()) {
@@ -404,6 +459,12 @@ final class AnalysisReport {
         + StatisticsWorkbook.SHEET_FLAGS + "”工作表。");
   }
 
+  /** The note under a table whose rows mark flagged branches. */
+  private void markLegend() {
+    String flags = exhibits.get(Narrative.T_FLAGS);
+    note("注：" + Narrative.MARK_LEGEND + (flags == null ? "" : "，信号详见" + flags) + "。");
+  }
+
   private void watchTable() {
     Map<String, Long> counts = Narrative.watchCounts(d);
     List<List<String>> rows = new ArrayList<>();
@@ -413,7 +474,7 @@ final class AnalysisReport {
     table(Narrative.T_WATCH, "重点名单人数（名单明细见统计表“" + StatisticsWorkbook.SHEET_WATCH + "”工作表）",
         List.of("名单", "人数", "用途"), rows, new int[] {1800, 1000, TEXT_W - 2800}, false);
     if (!d.restricted()) {
-      note("说明：本报告包按匿名方式生成，不含党员姓名，名单中的党员以匿名标识显示；需要姓名时，请由授权人员重新生成"
+      note("说明：本报告包按匿名方式生成，不含党员姓名，名单中的党员以代号显示；需要姓名时，请由授权人员重新生成"
           + "含姓名的报告包。");
     }
   }
@@ -437,23 +498,22 @@ final class AnalysisReport {
         {"参与率", "参与积分管理党员数 ÷ 党员总数。各项比率按四位小数计算，报告中以百分数保留一位小数显示。"},
         {"报送率", "已报送（按时和逾期）台账数 ÷ 应报送台账数；应报送台账为有效党支部每季度一份，截止时间为季度结束后第10天24时。逾期台账照常计入统计，未报送党支部的党员不计入当季统计。"},
         {"平均分、中位数、四分位数", "按已公布得分（精确计算后四舍五入保留一位小数）计算，结果四舍五入保留两位小数；四分位数按排序后位置线性插值。"},
-        {"等次", "按年度执行的积分办法" + (d.mart().schemeId() == null ? "" : "（" + d.mart().schemeId() + "）")
-            + "的等次分数线评定" + (d.gradeNames().isEmpty() ? "" : "，依次为" + Zh.enumerate(d.gradeNames())) + "。"},
+        {"等次", "按年度执行的积分办法的等次分数线评定" + (d.gradeNames().isEmpty() ? "" : "，依次为" + Zh.enumerate(d.gradeNames())) + "。"},
         {"年度统计", "年度人数按党员全年最后一个季度所在党支部统计；年度等次须全年四个季度台账全部入库后产生。"},
         {"变化", "环比为与上一季度相比，同比为与上年同期相比；平均分变化以分计，比率和占比变化以百分点计。"},
         {"党支部排名", "按党支部已评定党员的平均分从高到低排名，并列同名次、后续名次顺延；无已评定党员的党支部不参与排名。"},
         {"需关注信号", "由数据测算的积分评定异常信号，包括优秀占比畸高、扣分过少、分数过于集中、扎堆等次线、自评分等于评定分、集中在季末登记，按季度和全年分别测算。"
             + "只有当本支部的情况按全区同期水平、以本支部的人数（或明细条数）衡量偶然出现的概率很小，且对同期参与检验的全部党支部做多重比较校正后仍显著时，才提示该信号；"
             + "仅在已评定党员不少于5名（明细类信号另需足够条数）的党支部上判定。信号只说明数据不寻常，需结合实际核实。"},
-        {"成员标识", d.restricted()
-            ? "重点名单列出党员姓名和党员编号（来自受限数据集市，不含身份证号），仅供授权人员使用；分析人员使用的数据集市不含姓名，党员以成员标识（member_key）出现。"
-            : "本报告包按匿名方式生成，不含姓名和党员编号，党员以成员标识（member_key，党员编号经区级密钥计算的不可逆标识）出现。"},
+        {"重点名单中的党员", d.restricted()
+            ? "重点名单列出党员姓名和党员编号（不含身份证号），仅供授权人员使用，注意保密。"
+            : "本报告包按匿名方式生成，不含姓名和党员编号，党员以代号（由党员编号经区级密钥计算、不可还原的编码）出现。"},
     };
     List<List<String>> rows = new ArrayList<>();
     for (String[] x : defs) {
       rows.add(List.of(x[0], x[1]));
     }
-    table("appendix:definitions", "指标说明", List.of("指标", "说明"), rows, new int[] {2200, TEXT_W - 2200}, false);
+    table("appendix:definitions", "指标说明", List.of("指标", "说明"), rows, new int[] {2500, TEXT_W - 2500}, false);
   }
 
   // ---- building blocks ------------------------------------------------------------------------
@@ -467,6 +527,15 @@ final class AnalysisReport {
     String label = numbered ? SECTION_NUMBERS[section++] + "、" + text : text;
     run(p, label, HEADING_FONT, 16, false);
   }
+
+  private void keyPoint(String text) {
+    XWPFParagraph p = styled("KeyPoint");
+    run(p, text, BODY_FONT, KEY_POINTS, false);
+  }
+
+  /** The 主要问题 block's font size and fixed line spacing (twentieths of a point). */
+  static final double KEY_POINTS = 12;
+  static final int KEY_LINE = 400;
 
   private void body(String text) {
     XWPFParagraph p = styled("BodyText");
@@ -506,6 +575,7 @@ final class AnalysisReport {
     }
     XWPFParagraph cap = styled("TableCaption");
     run(cap, label + "　" + caption, HEADING_FONT, 10.5, false);
+    widths = fitWidths(head, rows, widths);
     XWPFTable t = doc.createTable(rows.size() + 1, head.size());
     CTTbl ct = t.getCTTbl();
     CTTblPr pr = ct.getTblPr() == null ? ct.addNewTblPr() : ct.getTblPr();
@@ -593,7 +663,77 @@ final class AnalysisReport {
     XWPFParagraph p = cell.getParagraphs().get(0);
     p.setStyle("TableText");
     p.setAlignment(align);
-    run(p, text, bold ? HEADING_FONT : BODY_FONT, 9, false);
+    // A "\n" is a line break placed where a word ends (优秀\n占比), never one the renderer picks mid-word.
+    String[] lines = (text == null ? "" : text).split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      XWPFRun r = run(p, lines[i], bold ? HEADING_FONT : BODY_FONT, TABLE_POINTS, false);
+      if (i < lines.length - 1) {
+        r.addBreak();
+      }
+    }
+  }
+
+  /** The tables' font size (小五). */
+  static final double TABLE_POINTS = 9;
+
+  /** Left plus right cell margin of the tables, in twips. */
+  static final int CELL_MARGINS = 160;
+
+  /**
+   * The column widths with every column at least as wide as its header's longest line and its
+   * widest value's longest line need at the table's font (plus the cell margins), taken from the
+   * widest columns (the last one first among equals) so that the table keeps its total width.
+   */
+  static int[] fitWidths(List<String> head, List<List<String>> rows, int[] widths) {
+    int[] w = widths.clone();
+    int[] need = new int[w.length];
+    // What a column keeps when others need width: its needs, and its names (up to twelve characters) whole.
+    int[] keep = new int[w.length];
+    for (int c = 0; c < w.length; c++) {
+      need[c] = longestLine(head.get(c));
+      for (List<String> r : rows) {
+        // Long text and names may wrap; numbers, dates and short labels must not (a space may break: 4月11日 00:04).
+        String v = c < r.size() ? r.get(c) : "";
+        if (v != null && XlsxFormat.displayWidth(v) <= NO_WRAP_WIDTH && !v.contains("\n")) {
+          need[c] = Math.max(need[c], longestLine(v.replace(' ', '\n')));
+        } else if (v != null && XlsxFormat.displayWidth(v) <= 24 && !v.contains("\n")) {
+          keep[c] = Math.max(keep[c], Math.min(w[c], longestLine(v)));
+        }
+      }
+      keep[c] = Math.max(keep[c], need[c]);
+    }
+    for (int c = 0; c < w.length; c++) {
+      while (w[c] < need[c]) {
+        int from = -1;
+        for (int k = w.length - 1; k >= 0; k--) {
+          if (k != c && w[k] - 20 >= keep[k] && (from < 0 || w[k] - keep[k] > w[from] - keep[from])) {
+            from = k;
+          }
+        }
+        if (from < 0) {
+          break; // nothing to take from: the column stays as it is
+        }
+        int take = Math.min(need[c] - w[c], w[from] - keep[from]);
+        w[c] += take;
+        w[from] -= take;
+      }
+    }
+    return w;
+  }
+
+  /** Values up to this width (a CJK character counts two) are short labels, dates or numbers: kept on one line. */
+  static final int NO_WRAP_WIDTH = 16;
+
+  /**
+   * Twips the longest line of a cell text needs at the tables' font, margins included, with a
+   * twentieth more and 40 twips to spare (renderers add space between Chinese and Latin text and round).
+   */
+  static int longestLine(String text) {
+    int max = 0;
+    for (String line : (text == null ? "" : text).split("\n", -1)) {
+      max = Math.max(max, textTwips(line, TABLE_POINTS));
+    }
+    return (int) Math.ceil(max * 1.05) + CELL_MARGINS + 40;
   }
 
   private XWPFParagraph styled(String style) {
@@ -661,12 +801,14 @@ final class AnalysisReport {
     defaults.addNewPPrDefault().addNewPPr().addNewSpacing().setAfter(BigInteger.ZERO);
 
     style(cts, "Normal", "Normal", null, BODY_FONT, 12, false, null, 0, 0, 240, false, -1);
-    style(cts, "Title", "Title", "Normal", HEADING_FONT, 22, false, STJc.CENTER, 240, 120, 360, true, -1);
+    style(cts, "Title", "Title", "Normal", HEADING_FONT, 22, false, STJc.CENTER, 0, 120, 360, true, -1);
     style(cts, "Subtitle", "Subtitle", "Normal", BODY_FONT, 16, false, STJc.CENTER, 0, 120, 360, true, -1);
-    style(cts, "Meta", "Meta", "Normal", BODY_FONT, 10.5, false, STJc.CENTER, 0, 360, 240, false, -1);
-    style(cts, "Heading1", "heading 1", "Normal", HEADING_FONT, 16, false, STJc.BOTH, 120, 60, 360, true, 0);
+    style(cts, "Meta", "Meta", "Normal", BODY_FONT, 10.5, false, STJc.CENTER, 0, 240, 240, false, -1);
+    style(cts, "Heading1", "heading 1", "Normal", HEADING_FONT, 16, false, STJc.BOTH, 60, 60, 360, true, 0);
     // Body: 四号 (14 pt) at a fixed 24 pt line, so the prose lays out alike in Word and LibreOffice.
     style(cts, "BodyText", "Body Text", "Normal", BODY_FONT, 14, false, STJc.BOTH, 0, 0, -BODY_LINE, false, -1);
+    // 主要问题: 小四 (12 pt) at a fixed 20 pt line, a compact block that keeps the prose within two pages.
+    style(cts, "KeyPoint", "Key Point", "Normal", BODY_FONT, KEY_POINTS, false, STJc.BOTH, 0, 0, -KEY_LINE, false, -1);
     style(cts, "Caption", "caption", "Normal", BODY_FONT, 10.5, false, STJc.CENTER, 0, 240, 240, false, -1);
     style(cts, "TableCaption", "Table Caption", "Normal", HEADING_FONT, 10.5, false, STJc.CENTER, 120, 60, 240, true, -1);
     style(cts, "Figure", "Figure", "Normal", BODY_FONT, 10.5, false, STJc.CENTER, 120, 0, 240, true, -1);
@@ -674,10 +816,13 @@ final class AnalysisReport {
     style(cts, "Note", "Note", "Normal", BODY_FONT, 10.5, false, STJc.BOTH, 60, 60, 240, false, -1);
     // The body's first-line indent of two characters, as Chinese documents have it.
     for (CTStyle s : cts.getStyleList()) {
-      if (s.getStyleId().equals("BodyText")) {
+      if (s.getStyleId().equals("BodyText") || s.getStyleId().equals("KeyPoint")) {
+        // No widow and orphan control (GB/T 9704 has none): a paragraph fills the page and goes on on the
+        // next, so the prose does not spill onto a third page for want of a line.
+        s.getPPr().addNewWidowControl().setVal(org.openxmlformats.schemas.officeDocument.x2006.sharedTypes.STOnOff1.OFF);
         var ind = s.getPPr().addNewInd();
         ind.setFirstLineChars(BigInteger.valueOf(200));
-        ind.setFirstLine(BigInteger.valueOf(560));
+        ind.setFirstLine(BigInteger.valueOf(s.getStyleId().equals("BodyText") ? 560 : (int) (KEY_POINTS * 40)));
       }
     }
     XWPFStyles styles = doc.createStyles();

@@ -67,6 +67,130 @@ final class Narrative {
     return s.isEmpty() ? "" : s + "。";
   }
 
+  // ---- 主要问题 (page 1) ---------------------------------------------------------------------------
+
+  /** The mark of a branch with a fired attention signal in tables and lists; {@link #MARK_LEGEND} explains it. */
+  static final String MARK = "※";
+
+  /** What {@link #MARK} means, for the note under a table or list that uses it. */
+  static final String MARK_LEGEND =
+      "※为本期积分评定出现需关注信号（可能存在“人情分”或走过场）的党支部，其排名和名单宜待核实后使用";
+
+  /** The branch's name with {@link #MARK} when it has a fired signal in the pack's period. */
+  static String marked(PackData d, String branchCode, String name) {
+    return d.flagged(branchCode) ? name + MARK : name;
+  }
+
+  /** "；该支部出现需关注信号，见表6" after a flagged branch's figure in a sentence, or "". */
+  static String flagNote(PackData d, String branchCode, Refs refs) {
+    if (!d.flagged(branchCode)) {
+      return "";
+    }
+    String table = refs.of(T_FLAGS);
+    return "；该支部出现需关注信号" + (table == null ? "" : "，见" + table);
+  }
+
+  /**
+   * The short 主要问题 block of page 1: the problems a leader must know before reading on, each
+   * one numbered sentence with its size and where the rest is. Today: attention signals (with the
+   * flagged branches at the top of the ranking and among the 优秀候选), 不合格 members and why,
+   * ledgers not submitted or late. A further problem is one more {@code add} line here.
+   */
+  static List<String> keyProblems(PackData d, Refs refs) {
+    List<String> out = new ArrayList<>();
+    add(out, attentionProblem(d, refs));
+    add(out, failProblem(d));
+    add(out, submissionProblem(d, refs));
+    if (out.isEmpty()) {
+      return List.of("本期未发现需要特别关注的问题。");
+    }
+    List<String> numbered = new ArrayList<>();
+    for (int i = 0; i < out.size(); i++) {
+      numbered.add((i + 1) + "．" + out.get(i));
+    }
+    return numbered;
+  }
+
+  private static void add(List<String> out, String sentence) {
+    if (sentence != null && !sentence.isEmpty()) {
+      out.add(sentence);
+    }
+  }
+
+  /** Flagged branches, those of them at the top of the ranking, and the 优秀候选 they account for. */
+  static String attentionProblem(PackData d, Refs refs) {
+    Map<String, List<String>> flagged = d.flaggedBranches();
+    if (flagged.isEmpty()) {
+      return null;
+    }
+    String see = see(refs, T_FLAGS);
+    StringBuilder b = new StringBuilder().append(flagged.size()).append("个党支部的积分评定出现异常信号，可能存在“人情分”")
+        .append(see.isEmpty() ? "" : "（" + see + "）");
+    List<Ranking> top = d.rankings().stream()
+        .filter(r -> r.rank() != null && r.rank() <= MAX_NAMED && flagged.containsKey(r.branchCode()))
+        .limit(MAX_NAMED).toList();
+    List<String> clauses = new ArrayList<>();
+    if (top.size() == 1) {
+      clauses.add(top.get(0).branchName() + "平均分排名第" + top.get(0).rank());
+    } else if (top.size() > 1) {
+      clauses.add(Zh.enumerate(top.stream().map(Ranking::branchName).toList()) + "平均分分列第"
+          + Zh.enumerate(top.stream().map(r -> String.valueOf(r.rank())).toList()) + "名");
+    }
+    long excellent = d.watch().stream().filter(w -> "excellent".equals(w.list())).count();
+    long fromFlagged = d.watch().stream()
+        .filter(w -> "excellent".equals(w.list()) && flagged.containsKey(w.branchCode())).count();
+    if (fromFlagged > 0) {
+      clauses.add("优秀候选" + Zh.persons(excellent) + "中有" + Zh.persons(fromFlagged)
+          + (flagged.size() == 1 ? "来自该党支部" : "来自这些党支部"));
+    }
+    if (!clauses.isEmpty()) {
+      b.append("；其中").append(String.join("，", clauses));
+    }
+    return b.append("，表中以").append(MARK).append("标注，宜核实后使用。").toString();
+  }
+
+  /** 不合格 members and how many of them by veto, hard fail or zeroing (from the list's reasons). */
+  static String failProblem(PackData d) {
+    List<WatchEntry> fail = d.watch().stream().filter(w -> "fail".equals(w.list())).toList();
+    if (fail.isEmpty()) {
+      return null;
+    }
+    Map<String, Long> why = new LinkedHashMap<>();
+    for (String kind : List.of("一票否决", "硬性不合格", "得分归零")) {
+      long n = fail.stream().filter(w -> w.reason() != null && w.reason().contains(kind)).count();
+      if (n > 0) {
+        why.put(kind, n);
+      }
+    }
+    StringBuilder b = new StringBuilder("不合格党员").append(Zh.persons(fail.size()));
+    if (!why.isEmpty()) {
+      List<String> parts = new ArrayList<>();
+      why.forEach((k, n) -> parts.add(k + Zh.persons(n)));
+      b.append("，其中").append(Zh.enumerate(parts));
+    }
+    return b.append("，逐人原因见统计表“").append(StatisticsWorkbook.SHEET_WATCH).append("”工作表。").toString();
+  }
+
+  /** Ledgers not submitted (their members are not counted) and late. */
+  static String submissionProblem(PackData d, Refs refs) {
+    Stats s = d.overview();
+    long missing = nz(s.ledgersMissing());
+    long late = nz(s.ledgersLate());
+    if (missing == 0 && late == 0) {
+      return null;
+    }
+    boolean year = d.period().isYear();
+    List<String> parts = new ArrayList<>();
+    if (missing > 0) {
+      parts.add(year ? "未报送台账" + missing + "份" : missing + "个党支部未报送台账");
+    }
+    if (late > 0) {
+      parts.add(year ? "逾期报送" + late + "份" : late + "个逾期报送");
+    }
+    String see = see(refs, T_GAPS);
+    return (year ? "全年" : "本季度") + String.join("、", parts) + (see.isEmpty() ? "" : "（" + see + "）") + "。";
+  }
+
   // ---- 一、总体情况 ------------------------------------------------------------------------------
 
   /** The overview: members and grades, then the changes against earlier periods. */
@@ -192,9 +316,12 @@ final class Narrative {
       StringBuilder b = new StringBuilder("从").append(d.subordinates().size()).append("个下属党组织看，");
       if (graded.size() == 1) {
         b.append("仅").append(hi.org().name()).append("有已评定等次的党员，平均分").append(Zh.mean(hi.stats().scoreMean()));
+        String note = flagNote(d, hi.org().code(), refs);
+        b.append(note.isEmpty() ? "" : "（" + note.substring(1) + "）");
       } else {
         b.append("平均分最高的是").append(hi.org().name()).append("（").append(Zh.mean(hi.stats().scoreMean()))
-            .append("），最低的是").append(lo.org().name()).append("（").append(Zh.mean(lo.stats().scoreMean())).append("）");
+            .append(flagNote(d, hi.org().code(), refs)).append("），最低的是").append(lo.org().name()).append("（")
+            .append(Zh.mean(lo.stats().scoreMean())).append(flagNote(d, lo.org().code(), refs)).append("）");
       }
       Sub lowRate = d.subordinates().stream().filter(s -> s.stats().participationRate() != null)
           .min(Comparator.comparing((Sub s) -> s.stats().participationRate())).orElse(null);
@@ -239,10 +366,12 @@ final class Narrative {
     Ranking last = ranked.get(ranked.size() - 1);
     StringBuilder b = new StringBuilder(scope).append(ranked.size()).append("个党支部按平均分排名");
     if (ranked.size() == 1) {
-      b.append("，仅").append(first.branchName()).append("（").append(Zh.mean(first.scoreMean())).append("）");
+      b.append("，仅").append(first.branchName()).append("（").append(Zh.mean(first.scoreMean()))
+          .append(flagNote(d, first.branchCode(), refs)).append("）");
     } else {
       b.append("，第一名").append(first.branchName()).append("（").append(Zh.mean(first.scoreMean()))
-          .append("），末位").append(last.branchName()).append("（").append(Zh.mean(last.scoreMean())).append("）");
+          .append(flagNote(d, first.branchCode(), refs)).append("），末位").append(last.branchName()).append("（")
+          .append(Zh.mean(last.scoreMean())).append(flagNote(d, last.branchCode(), refs)).append("）");
     }
     b.append("。");
     String table = refs.of(T_RANKING);
@@ -492,8 +621,14 @@ final class Narrative {
     for (var e : signals.subList(0, Math.min(MAX_NAMED, signals.size()))) {
       signalParts.add(e.getKey() + "（" + e.getValue().size() + "个）");
     }
+    // One item per branch and signal, as the table has one row each; a year's quarters are counted apart.
+    long items = flags.stream().map(f -> f.branchCode() + "|" + f.signal()).distinct().count();
     StringBuilder b = new StringBuilder(d.period().isYear() ? "全年" : "本期")
-        .append(branches).append("个党支部出现需关注的信号").append(flags.size()).append("项，");
+        .append(branches).append("个党支部出现需关注的信号").append(items).append("项");
+    if (flags.size() > items) {
+      b.append("（各季度和全年共出现").append(flags.size()).append("次）");
+    }
+    b.append("，");
     if (signals.size() == 1) {
       b.append("均为").append(signals.get(0).getKey());
     } else if (signals.size() <= MAX_NAMED) {
@@ -565,19 +700,10 @@ final class Narrative {
     };
   }
 
-  /** "，偶然出现的概率不足千分之一" when the mart has a p-value. */
+  /** "，偶然出现的概率不足千分之一" when the mart has a p-value (the wording of {@link Zh#chance}). */
   static String chance(Flag f) {
-    BigDecimal p = f.pValue();
-    if (p == null) {
-      return "";
-    }
-    if (p.compareTo(new BigDecimal("0.0001")) < 0) {
-      return "，偶然出现的概率不足万分之一";
-    }
-    if (p.compareTo(new BigDecimal("0.001")) < 0) {
-      return "，偶然出现的概率不足千分之一";
-    }
-    return "，偶然出现的概率约" + Zh.pct(p);
+    String c = Zh.chance(f.pValue());
+    return c == null ? "" : "，偶然出现的概率" + c;
   }
 
   /** The measured figure of a fired signal against the district, short enough for a sentence. */
@@ -632,7 +758,7 @@ final class Narrative {
     String see = see(refs, T_WATCH);
     return "本期列入重点名单的党员：" + Zh.enumerate(parts) + "（" + (see.isEmpty() ? "" : see + "；")
         + (d.restricted() ? "含姓名和党员编号的名单" : "名单") + "见统计表“" + StatisticsWorkbook.SHEET_WATCH
-        + "”工作表" + (d.restricted() ? "" : "，以匿名标识显示") + "）。";
+        + "”工作表" + (d.restricted() ? "" : "，党员以代号显示") + "）。";
   }
 
   /** Members per watch list label, in the lists' order. */
@@ -650,6 +776,30 @@ final class Narrative {
 
   private static long nz(Long v) {
     return v == null ? 0 : v;
+  }
+
+  /**
+   * The periods a branch's signal fired in, as the year's flag table lists them: its quarters
+   * ({@code 第二季度}, {@code 第一、三季度}, {@code 第一至四季度}) and {@code 全年} for the year's own
+   * figures, on a line of its own; every period {@link #when(Flag)} can name for one of them.
+   */
+  static String periods(List<Flag> flags) {
+    List<Integer> q = flags.stream().filter(f -> f.period().contains("Q")).map(f -> quarterOf(f.period()))
+        .distinct().sorted().toList();
+    List<String> parts = new ArrayList<>();
+    if (!q.isEmpty()) {
+      boolean run = q.size() > 2 && q.get(q.size() - 1) - q.get(0) == q.size() - 1;
+      parts.add(run ? "第" + quarterDigit(q.get(0)) + "至" + quarterDigit(q.get(q.size() - 1)) + "季度"
+          : "第" + String.join("、", q.stream().map(Narrative::quarterDigit).toList()) + "季度");
+    }
+    if (flags.stream().anyMatch(f -> !f.period().contains("Q"))) {
+      parts.add("全年");
+    }
+    return String.join("\n", parts);
+  }
+
+  private static String quarterDigit(int quarter) {
+    return Zh.quarterName(quarter).substring(1, 2);
   }
 
   /** 第一季度 … 第四季度 for a quarter's flag, 全年 for a flag of the year's own figures. */

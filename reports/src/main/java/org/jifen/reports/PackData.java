@@ -28,6 +28,28 @@ record PackData(
     List<String> gradeNames,
     MartFacts mart) {
 
+  /**
+   * The branches with a fired attention signal in the pack's period (a year's pack: in any of its
+   * quarters or in the year's own figures), by branch code in the flags' order, each with its
+   * signal labels (distinct, in the order first seen). Leader documents mark these branches wherever
+   * they name them (ranking, 优秀候选, the first-place sentence).
+   */
+  Map<String, List<String>> flaggedBranches() {
+    Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+    for (Flag f : flags) {
+      List<String> labels = out.computeIfAbsent(f.branchCode(), k -> new java.util.ArrayList<>());
+      if (!labels.contains(f.signalLabel())) {
+        labels.add(f.signalLabel());
+      }
+    }
+    return out;
+  }
+
+  /** True when the branch has a fired attention signal in the pack's period. */
+  boolean flagged(String branchCode) {
+    return branchCode != null && flags.stream().anyMatch(f -> branchCode.equals(f.branchCode()));
+  }
+
   /** A period of the mart ({@code dim_period}). */
   record Period(String period, String kind, int year, Integer quarter, String label, int quartersIngested) {
     boolean isYear() {

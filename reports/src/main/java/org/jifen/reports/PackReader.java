@@ -130,7 +130,9 @@ final class PackReader {
 
     String leader = unitLeader(unit);
     return new PackData(period, unit, restricted, leader, overview, trend, subs, domains, series, tables,
-        rankings(period, unit), watch(period, unit), gaps(period, unit), flags(period, unit), gradeNames, facts);
+        rankings(period, unit),
+        FailReasons.fill(mart, period, watch(period, unit), gradeNames.isEmpty() ? null : gradeNames.get(gradeNames.size() - 1)),
+        gaps(period, unit), flags(period, unit), gradeNames, facts);
   }
 
   private static int domainRank(String d) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
@@ -49,6 +50,9 @@ final class StatisticsWorkbook {
   static final String SHEET_GAPS = "报送情况";
   static final String SHEET_FLAGS = "需关注支部";
 
+  /** The header of the pseudonymous member code (the mart's member_key) in leader documents. */
+  static final String CODE_HEADER = "代号";
+
   static final String BODY_FONT = XlsxFormat.BODY_FONT;
   static final String HEADING_FONT = XlsxFormat.HEADING_FONT;
 
@@ -82,6 +86,9 @@ final class StatisticsWorkbook {
       w.watchLists();
       w.gaps();
       w.flags();
+      for (org.apache.poi.ss.usermodel.Sheet sh : wb) {
+        w.fitNotes(sh);
+      }
       var props = wb.getProperties().getCoreProperties();
       props.setTitle(d.unit().name() + d.period().label() + "党员积分管理统计表");
       props.setCreator("jifen " + o.jifenVersion());
@@ -134,7 +141,7 @@ final class StatisticsWorkbook {
       h1.createCell(c).setCellStyle(st.header);
       h2.createCell(c).setCellStyle(st.header);
     }
-    String[] fixed = {"所属基层党组织名称", "党员总数", "未参加积分管理党员数", "参与积分管理党员数"};
+    String[] fixed = {"所属基层党组织名称", "党员总数", "未参加积分管理\n党员数", "参与积分管理\n党员数"};
     for (int c = 0; c < fixed.length; c++) {
       h1.getCell(c).setCellValue(fixed[c]);
       merge(sh, HEAD1_ROW, HEAD2_ROW, c, c, true);
@@ -152,9 +159,9 @@ final class StatisticsWorkbook {
       h2.getCell(4 + i).setCellValue(grades.get(i));
       h2.getCell(4 + g + i).setCellValue(grades.get(i));
     }
-    h2.getCell(4 + 2 * g).setCellValue("受告诫提醒党员数");
-    h2.getCell(4 + 2 * g + 1).setCellValue("受帮教整改党员数");
-    h2.getCell(4 + 2 * g + 2).setCellValue("受组织处理党员数");
+    h2.getCell(4 + 2 * g).setCellValue("受告诫提醒\n党员数");
+    h2.getCell(4 + 2 * g + 1).setCellValue("受帮教整改\n党员数");
+    h2.getCell(4 + 2 * g + 2).setCellValue("受组织处理\n党员数");
 
     int r = FIRST_DATA_ROW;
     int nameWidth = 16;
@@ -190,7 +197,7 @@ final class StatisticsWorkbook {
         notes.add(Zh.periodLabel(t.secondQuarter()) + "尚未入库，相应等次栏空缺，本表为截至目前的数据。");
       }
     }
-    notes.add("数据来源：jifen 数据集市 " + d.mart().fileName() + "；生成时间：" + Zh.dateTime(o.generatedAt(), o.zone()) + "。");
+    notes.add("数据来源：" + AnalysisReport.DATA_SOURCE + "；生成时间：" + Zh.dateTime(o.generatedAt(), o.zone()) + "。");
     r++;
     for (int i = 0; i < notes.size(); i++) {
       Row n = sh.createRow(r);
@@ -201,15 +208,21 @@ final class StatisticsWorkbook {
     }
 
     sh.setColumnWidth(0, Math.min(60, nameWidth + 4) * 256);
-    sh.setColumnWidth(1, 9 * 256);
-    sh.setColumnWidth(2, 11 * 256);
-    sh.setColumnWidth(3, 11 * 256);
+    // Each header on whole words: 未参加积分管理 / 党员数, never 未参加积分 / 管理党员数.
+    for (int c = 1; c < 4; c++) {
+      int longest = 0;
+      for (String part : fixed[c].split("\n")) {
+        longest = Math.max(longest, XlsxFormat.displayWidth(part));
+      }
+      sh.setColumnWidth(c, (longest + 2) * 256);
+    }
     for (int c = 4; c < 4 + 2 * g; c++) {
       sh.setColumnWidth(c, 7 * 256);
     }
     for (int c = 4 + 2 * g; c < cols; c++) {
       sh.setColumnWidth(c, 10 * 256);
     }
+    fitHeader(sh, HEAD2_ROW);
     sh.createFreezePane(1, FIRST_DATA_ROW);
     XlsxFormat.printSetup(sh, HEAD1_ROW, HEAD2_ROW);
   }
@@ -292,6 +305,7 @@ final class StatisticsWorkbook {
     sh.setColumnWidth(2, 32 * 256);
     sh.setColumnWidth(3, 20 * 256);
     sh.setColumnWidth(4, 16 * 256);
+    fitHeader(sh, headerRow);
     XlsxFormat.printSetup(sh, headerRow, headerRow);
   }
 
@@ -311,11 +325,11 @@ final class StatisticsWorkbook {
     int cols = 7 + 2 * grades.size();
     int r = titleRows(sh, d.unit().name() + d.period().label() + "各下属党组织积分等次分布", cols);
     Row h = sh.createRow(r++);
-    List<String> heads = new ArrayList<>(List.of("下属党组织", "党员总数", "参与积分管理", "参与率", "已评定等次",
+    List<String> heads = new ArrayList<>(List.of("下属党组织", "党员总数", "参与积分\n管理", "参与率", "已评定\n等次",
         "平均分", "中位数"));
     for (String g : grades) {
-      heads.add(g + "（名）");
-      heads.add(g + "占比");
+      heads.add(g + "\n（名）");
+      heads.add(g + "\n占比");
     }
     headerCells(h, heads.toArray(String[]::new));
     h.setHeightInPoints(32);
@@ -330,6 +344,7 @@ final class StatisticsWorkbook {
     for (int c = 1; c < cols; c++) {
       sh.setColumnWidth(c, 10 * 256);
     }
+    fitHeader(sh, headerRow);
     sh.createFreezePane(1, headerRow + 1);
     XlsxFormat.printSetup(sh, headerRow, headerRow);
   }
@@ -361,17 +376,19 @@ final class StatisticsWorkbook {
     boolean district = d.unit().depth() == 0;
     String top = d.gradeNames().isEmpty() ? "最高等次" : d.gradeNames().get(0);
     String bottom = d.gradeNames().isEmpty() ? "最低等次" : d.gradeNames().get(d.gradeNames().size() - 1);
-    int r = titleRows(sh, d.unit().name() + d.period().label() + "党支部积分排名", 10);
-    if (!district) {
-      r = note(sh, r, "排名为党支部在所属党(工)委内按平均分的名次（并列同名次，后续名次顺延）；未评定等次的党支部不参与排名。", 10);
-    } else {
-      r = note(sh, r, "排名为党支部在全区按平均分的名次（并列同名次，后续名次顺延）；未评定等次的党支部不参与排名。", 10);
-    }
+    int cols = 11;
+    int r = titleRows(sh, d.unit().name() + d.period().label() + "党支部积分排名", cols);
+    String scope = district ? "全区" : "所属党(工)委内";
+    r = note(sh, r, "排名为党支部在" + scope + "按平均分的名次（并列同名次，后续名次顺延）；未评定等次的党支部不参与排名。"
+        + (d.flags().isEmpty() ? "" : "“需关注信号”栏有内容的党支部本期积分评定出现异常信号（可能存在“人情分”或走过场），"
+            + "其排名宜待核实后使用，详见“" + SHEET_FLAGS + "”工作表。"), cols);
     Row h = sh.createRow(r++);
-    headerCells(h, district ? "区内排名" : "委内排名", "参与排名支部数", "党支部", "所属党(工)委", "领域", "已评定党员数",
-        "平均分", "中位数", top + "占比", bottom + "占比");
+    headerCells(h, district ? "区内\n排名" : "委内\n排名", "参与排名\n支部数", "党支部", "所属党(工)委", "领域", "已评定\n党员数",
+        "平均分", "中位数", top + "\n占比", bottom + "\n占比", "需关注信号");
     int headerRow = r - 1;
     int nameWidth = 12;
+    int signalsWidth = 12;
+    Map<String, List<String>> flagged = d.flaggedBranches();
     for (Ranking k : d.rankings()) {
       Row x = sh.createRow(r++);
       num(x, 0, k.rank(), st.integer);
@@ -384,14 +401,18 @@ final class StatisticsWorkbook {
       num(x, 7, k.scoreMedian(), st.dec2);
       num(x, 8, k.topGradeShare(), st.pct);
       num(x, 9, k.bottomGradeShare(), st.pct);
+      String signals = String.join("、", flagged.getOrDefault(k.branchCode(), List.of()));
+      text(x, 10, signals, st.text);
       nameWidth = Math.max(nameWidth, XlsxFormat.displayWidth(k.branchName()));
+      signalsWidth = Math.max(signalsWidth, XlsxFormat.displayWidth(signals));
     }
     if (d.rankings().isEmpty()) {
-      note(sh, r, "本期无可排名的党支部。", 10);
+      note(sh, r, "本期无可排名的党支部。", cols);
     }
-    widths(sh, 9, 10, Math.min(50, nameWidth + 2), 20, 8, 10, 9, 9, 10, 10);
+    widths(sh, 8, 10, Math.min(50, nameWidth + 2), 20, 8, 10, 9, 9, 10, 10, Math.min(60, signalsWidth + 2));
+    fitHeader(sh, headerRow);
     sh.createFreezePane(0, headerRow + 1);
-    sh.setAutoFilter(new CellRangeAddress(headerRow, Math.max(headerRow, r - 1), 0, 9));
+    sh.setAutoFilter(new CellRangeAddress(headerRow, Math.max(headerRow, r - 1), 0, cols - 1));
     XlsxFormat.printSetup(sh, headerRow, headerRow);
   }
 
@@ -404,16 +425,20 @@ final class StatisticsWorkbook {
     if (named) {
       heads.addAll(List.of("姓名", "党员编号"));
     } else {
-      heads.add("成员标识（member_key）");
+      heads.add(CODE_HEADER);
     }
     heads.addAll(List.of("党员身份", "党员类别", "得分", "等次", "支部内排名", "上期", "上期得分", "上期等次", "说明"));
     int cols = heads.size();
     int r = titleRows(sh, d.unit().name() + d.period().label() + "重点关注名单", cols);
     if (named) {
-      r = note(sh, r, "本表含党员姓名，来自受限数据集市（jifen-restricted.duckdb），仅限授权人员使用，注意保密。", cols);
+      r = note(sh, r, "本表含党员姓名，仅限授权人员使用，注意保密。", cols);
     } else {
-      r = note(sh, r, "本表按匿名方式生成，党员以匿名成员标识（member_key）显示，不含姓名；"
-          + "需要姓名时，请由授权人员重新生成含姓名的报告包（读取受限数据集市 jifen-restricted.duckdb）。", cols);
+      r = note(sh, r, "本表按匿名方式生成，不含姓名，党员以代号（由党员编号经区级密钥计算、不可还原的编码）显示；"
+          + "需要姓名时，请由授权人员重新生成含姓名的报告包。", cols);
+    }
+    if (d.watch().stream().anyMatch(w -> markedInWatch(w))) {
+      r = note(sh, r, "说明栏标" + Narrative.MARK + "的优秀候选所在党支部本期积分评定出现异常信号（可能存在“人情分”或走过场），"
+          + "宜待核实后使用，详见“" + SHEET_FLAGS + "”工作表。", cols);
     }
     Row h = sh.createRow(r++);
     headerCells(h, heads.toArray(String[]::new));
@@ -437,7 +462,9 @@ final class StatisticsWorkbook {
       text(x, c++, w.prevPeriod() == null ? "" : Zh.periodLabel(w.prevPeriod()), st.text);
       num(x, c++, w.prevScore(), st.dec1);
       text(x, c++, SafeText.cell(w.prevGrade()), st.text);
-      text(x, c, SafeText.cell(w.reason()), st.text);
+      String note = watchNote(w);
+      text(x, c, SafeText.cell(note), st.wrap);
+      fitHeight(x, note, WATCH_NOTE_WIDTH);
     }
     if (d.watch().isEmpty()) {
       note(sh, r, "本期各名单均无党员。", cols);
@@ -449,11 +476,32 @@ final class StatisticsWorkbook {
     } else {
       w.add(66); // the whole 64-digit key: analysts join on it
     }
-    w.addAll(List.of(10, 10, 8, 8, 10, 16, 9, 9, 40));
+    w.addAll(List.of(10, 10, 8, 8, 12, 16, 10, 10, WATCH_NOTE_WIDTH));
     widths(sh, w.stream().mapToInt(Integer::intValue).toArray());
+    fitHeader(sh, headerRow);
     sh.createFreezePane(0, headerRow + 1);
     sh.setAutoFilter(new CellRangeAddress(headerRow, Math.max(headerRow, r - 1), 0, cols - 1));
     XlsxFormat.printSetup(sh, headerRow, headerRow);
+  }
+
+  /** What the 说明 of a flagged branch's 优秀候选 adds (the signals are on the 支部排名 and 需关注支部 sheets). */
+  static final String WATCH_MARK = Narrative.MARK + "所在党支部出现需关注信号";
+
+  /** Width (characters) of the 重点名单 sheet's 说明 column. */
+  static final int WATCH_NOTE_WIDTH = 56;
+
+  /** An 优秀候选 of a branch with a fired signal: the list a leader would use without checking. */
+  private boolean markedInWatch(WatchEntry w) {
+    return "excellent".equals(w.list()) && d.flagged(w.branchCode());
+  }
+
+  /** The 说明 of a watch-list row: why the member is listed, and the mark of a flagged branch's 优秀候选. */
+  String watchNote(WatchEntry w) {
+    String reason = w.reason() == null ? "" : w.reason();
+    if (!markedInWatch(w)) {
+      return reason;
+    }
+    return (reason.isEmpty() ? "" : reason + "；") + WATCH_MARK;
   }
 
   // ---- 报送情况 / 需关注支部 -----------------------------------------------------------------------
@@ -479,6 +527,7 @@ final class StatisticsWorkbook {
     }
     int branchWidth = Math.min(50, 2 + d.gaps().stream().mapToInt(x -> XlsxFormat.displayWidth(x.branchName())).max().orElse(20));
     widths(sh, 16, Math.max(20, branchWidth), 22, 10, 20, 20, 12);
+    fitHeader(sh, headerRow);
     XlsxFormat.printSetup(sh, headerRow, headerRow);
   }
 
@@ -497,8 +546,10 @@ final class StatisticsWorkbook {
     int r = titleRows(sh, d.unit().name() + d.period().label() + "需关注的党支部（积分评定异常信号）", 9);
     r = note(sh, r, "信号由数据自动测算，仅提示可能存在“人情分”或走过场的情况，需结合实际核实。", 9);
     Row h = sh.createRow(r++);
-    headerCells(h, "季度", "党支部", "信号", "已评定党员数", "积分明细条数", "本支部数值", "基准", "阈值", "说明");
+    headerCells(h, "时段", "党支部", "信号", "已评定\n党员数", "积分明细\n条数", "本支部\n数值", "基准", "阈值", "说明");
     int headerRow = r - 1;
+    int branchWidth = Math.min(50, 2 + d.flags().stream().mapToInt(x -> XlsxFormat.displayWidth(x.branchName())).max().orElse(20));
+    int[] w = {16, Math.max(20, branchWidth), 16, 10, 10, 10, 10, 10, FLAG_NOTE_WIDTH};
     for (Flag f : d.flags()) {
       Row x = sh.createRow(r++);
       text(x, 0, Zh.periodLabel(f.period()), st.text);
@@ -509,17 +560,89 @@ final class StatisticsWorkbook {
       num(x, 5, f.value(), st.dec4);
       num(x, 6, f.baseline(), st.dec4);
       num(x, 7, f.threshold(), st.dec4);
-      text(x, 8, SafeText.cell(f.detail()), st.wrap);
+      // The Word report's wording (one probability phrase for both documents), not the mart's.
+      String why = flagNote(f);
+      text(x, 8, SafeText.cell(why), st.wrap);
+      fitHeight(x, why, w[8]);
     }
     if (d.flags().isEmpty()) {
       note(sh, r, "本期未发现需关注的党支部。", 9);
     }
-    int branchWidth = Math.min(50, 2 + d.flags().stream().mapToInt(x -> XlsxFormat.displayWidth(x.branchName())).max().orElse(20));
-    widths(sh, 16, Math.max(20, branchWidth), 16, 12, 12, 11, 11, 11, 60);
+    widths(sh, w);
+    fitHeader(sh, headerRow);
     XlsxFormat.printSetup(sh, headerRow, headerRow);
   }
 
+  /** Width (characters) of the 需关注支部 sheet's 说明 column. */
+  static final int FLAG_NOTE_WIDTH = 60;
+
+  /** The 说明 of a flag: what was measured and how likely it is by chance, as the Word report says it. */
+  String flagNote(Flag f) {
+    String phrase = Narrative.signalPhrase(d, f);
+    return phrase.isEmpty() ? "" : phrase + Narrative.chance(f) + "。";
+  }
+
   // ---- helpers --------------------------------------------------------------------------------
+
+  /** Points per line of the 10-point body text, with the line spacing Excel and LibreOffice use. */
+  static final float LINE_POINTS = 13.5f;
+
+  /** A row tall enough for {@code text} wrapped in a column {@code width} characters wide (never lower than it is). */
+  static void fitHeight(Row row, String text, int width) {
+    int lines = XlsxFormat.wrappedLines(text, width);
+    row.setHeightInPoints(Math.max(row.getHeightInPoints(), lines * LINE_POINTS + 4));
+  }
+
+  /** Points per line of the notes' 9-point text. */
+  static final float NOTE_LINE_POINTS = 12.5f;
+
+  /**
+   * Every note (a wrapped text merged across one row) as tall as its lines in the merged width,
+   * once the sheet's column widths are set, so that no note runs over the rows below it.
+   */
+  void fitNotes(Sheet sh) {
+    for (CellRangeAddress a : sh.getMergedRegions()) {
+      if (a.getFirstRow() != a.getLastRow()) {
+        continue;
+      }
+      Row row = sh.getRow(a.getFirstRow());
+      Cell c = row == null ? null : row.getCell(a.getFirstColumn());
+      if (c == null || c.getCellStyle().getIndex() != st.note.getIndex()
+          || c.getCellType() != org.apache.poi.ss.usermodel.CellType.STRING) {
+        continue;
+      }
+      int chars = 0;
+      for (int col = a.getFirstColumn(); col <= a.getLastColumn(); col++) {
+        chars += sh.getColumnWidth(col) / 256;
+      }
+      int lines = XlsxFormat.wrappedLines(c.getStringCellValue(), chars);
+      row.setHeightInPoints(lines * NOTE_LINE_POINTS + 4);
+    }
+  }
+
+  /**
+   * The header row's columns at least as wide as each header's longest line (a "\n" in a header
+   * is where it may break: 已评定\n党员数), and the row tall enough for its lines, so that no
+   * header breaks inside a word.
+   */
+  static void fitHeader(Sheet sh, int headerRow) {
+    Row h = sh.getRow(headerRow);
+    int lines = 1;
+    for (Cell c : h) {
+      String v = c.getStringCellValue();
+      int longest = 0;
+      String[] parts = v.split("\n", -1);
+      for (String part : parts) {
+        longest = Math.max(longest, XlsxFormat.displayWidth(part));
+      }
+      lines = Math.max(lines, parts.length);
+      int need = (longest + 2) * 256;
+      if (sh.getColumnWidth(c.getColumnIndex()) < need) {
+        sh.setColumnWidth(c.getColumnIndex(), need);
+      }
+    }
+    h.setHeightInPoints(Math.max(h.getHeightInPoints(), lines * LINE_POINTS + 6));
+  }
 
   private int titleRows(XSSFSheet sh, String title, int cols) {
     Row t = sh.createRow(0);

@@ -131,6 +131,31 @@ public final class Zh {
     return t == null ? NONE : DateTimeFormatter.ofPattern("yyyy年M月d日", Locale.ROOT).format(t.atZone(zone));
   }
 
+  private static final BigDecimal ONE_IN_A_MILLION = new BigDecimal("0.000001");
+  private static final BigDecimal ONE_IN_TEN_THOUSAND = new BigDecimal("0.0001");
+  private static final BigDecimal ONE_IN_A_THOUSAND = new BigDecimal("0.001");
+
+  /**
+   * How likely a signal is by chance, in the one wording every leader document uses (the Word
+   * report's prose and table and the workbook's 需关注支部 sheet): {@code 不足百万分之一},
+   * {@code 不足万分之一}, {@code 不足千分之一}, or {@code 约0.4%}; null when there is no p-value.
+   */
+  static String chance(BigDecimal p) {
+    if (p == null) {
+      return null;
+    }
+    if (p.compareTo(ONE_IN_A_MILLION) < 0) {
+      return "不足百万分之一";
+    }
+    if (p.compareTo(ONE_IN_TEN_THOUSAND) < 0) {
+      return "不足万分之一";
+    }
+    if (p.compareTo(ONE_IN_A_THOUSAND) < 0) {
+      return "不足千分之一";
+    }
+    return "约" + pct(p);
+  }
+
   /** Items joined with the Chinese enumeration comma: {@code 甲、乙、丙}. */
   static String enumerate(List<String> items) {
     return String.join("、", items);
