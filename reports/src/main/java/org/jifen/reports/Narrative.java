@@ -262,7 +262,8 @@ final class Narrative {
     // The periods compared are in the trend table; the sentence only says "the previous quarter".
     if (!d.period().isYear() && t.prevPeriod() != null) {
       out.add(change("上季度", t.scoreMeanChangeQoq(), t.participationRateChangeQoq(), t.gradeNames(),
-          t.gradeSharesChangeQoq()));
+          t.gradeSharesChangeQoq()) + likeForLike("两个季度", t.scoreMeanChangeQoq(), t.scoreMeanChangeQoqLfl(),
+          t.leftOutQoq(), branchNames(d)));
     }
     if (t.lastYearPeriod() != null) {
       String against = d.period().isYear() ? "上年（" + Zh.periodLabel(t.lastYearPeriod()) + "）" : "上年同期";
@@ -270,10 +271,35 @@ final class Narrative {
           || t.gradeSharesChangeYoy() != null;
       if (any || d.period().isYear()) {
         out.add(change(against, t.scoreMeanChangeYoy(), t.participationRateChangeYoy(), t.gradeNames(),
-            t.gradeSharesChangeYoy()));
+            t.gradeSharesChangeYoy()) + likeForLike("两个时期", t.scoreMeanChangeYoy(), t.scoreMeanChangeYoyLfl(),
+            t.leftOutYoy(), branchNames(d)));
       }
     }
     return out;
+  }
+
+  /**
+   * The like-for-like mean change when the plain one includes branches graded in one period only:
+   * names them and gives the change over the branches graded in both; empty when nothing is left out.
+   */
+  static String likeForLike(String both, BigDecimal plain, BigDecimal lfl, List<String> leftOut,
+      Map<String, String> names) {
+    if (plain == null || lfl == null || leftOut == null || leftOut.isEmpty()) {
+      return "";
+    }
+    List<String> shown = leftOut.stream().map(c -> names.getOrDefault(c, c)).toList();
+    String who = shown.size() <= 3 ? String.join("、", shown)
+        : String.join("、", shown.subList(0, 3)) + "等" + shown.size() + "个党支部";
+    return "上述平均分变化含仅在其中一期有评定结果的党支部（" + who + "）；只比较" + both
+        + "均有评定结果的党支部，平均分" + Zh.meanChange(lfl) + "。";
+  }
+
+  /** Branch names by code, from the pack's rankings and submission gaps. */
+  private static Map<String, String> branchNames(PackData d) {
+    Map<String, String> names = new java.util.HashMap<>();
+    d.rankings().forEach(r -> names.putIfAbsent(r.branchCode(), r.branchName()));
+    d.gaps().forEach(g -> names.putIfAbsent(g.branchCode(), g.branchName()));
+    return names;
   }
 
   /** Mean, participation and the shares of the top and bottom grades: the full table has the rest. */

@@ -108,13 +108,19 @@ record PackData(
       String lastYearPeriod, BigDecimal scoreMeanLastYear, BigDecimal scoreMeanChangeYoy,
       BigDecimal participationRateLastYear, BigDecimal participationRateChangeYoy,
       List<BigDecimal> gradeSharesLastYear, List<BigDecimal> gradeSharesChangeYoy,
-      List<String> gradeNames) {}
+      List<String> gradeNames,
+      // Like for like: the mean change over the branches graded in both periods, and the branches
+      // (codes) that the plain comparison includes but that were graded in one period only.
+      BigDecimal scoreMeanChangeQoqLfl, List<String> leftOutQoq,
+      BigDecimal scoreMeanChangeYoyLfl, List<String> leftOutYoy) {}
 
   /** One official statistics table (统计表一 or 二) of the unit. */
   record StatsTable(
       String period, int year, int half, String tableName, String firstQuarter, String secondQuarter,
       boolean firstQuarterIn, boolean secondQuarterIn, String asOfQuarter,
-      String unitName, String filler, List<String> gradeNames, List<StatsRow> rows) {
+      String unitName, String filler, List<String> gradeNames, List<StatsRow> rows,
+      // branches that did not submit the later quarter: their member counts are from the first quarter's roster
+      List<String> membersAsOfFirstQuarter) {
 
     /** True when the mart has no row for this half (no quarter of it is in). */
     boolean isEmpty() {

@@ -168,7 +168,7 @@ final class PackReader {
     String second = year + "Q" + (half * 2);
     if (rows.isEmpty()) {
       return new StatsTable(period, year, half, table, first, second, false, false, null, unit.name(), null,
-          List.of(), List.of());
+          List.of(), List.of(), List.of());
     }
     Rec h = rows.get(0);
     List<StatsRow> out = rows.stream().map(r -> new StatsRow(r.i("row_no"), r.s("row_type"), r.s("org_code"),
@@ -178,7 +178,9 @@ final class PackReader {
     return new StatsTable(period, year, half, h.s("table_name"), h.s("first_quarter"), h.s("second_quarter"),
         Boolean.TRUE.equals(h.b("first_quarter_in")), Boolean.TRUE.equals(h.b("second_quarter_in")),
         h.s("as_of_quarter"), h.s("unit_name"), h.s("filler"),
-        h.strings("grade_names") == null ? List.of() : h.strings("grade_names"), out);
+        h.strings("grade_names") == null ? List.of() : h.strings("grade_names"), out,
+        rows.stream().flatMap(r -> optional(r, "members_as_of_first_quarter").stream()).distinct().sorted()
+            .toList());
   }
 
   private static final String SUBTREE = " JOIN dim_org o ON o.org_code = x.branch_code"
@@ -283,6 +285,11 @@ final class PackReader {
         r.s("scheme_id"));
   }
 
+  /** A list column that older marts do not have: empty when absent or null. */
+  private static List<String> optional(Rec r, String col) {
+    return r.has(col) ? nonNull(r.strings(col)) : List.of();
+  }
+
   private static <T> List<T> nonNull(List<T> v) {
     return v == null ? List.of() : v;
   }
@@ -294,6 +301,9 @@ final class PackReader {
         r.s("last_year_period"), r.d("score_mean_last_year"), r.d("score_mean_change_yoy"),
         r.d("participation_rate_last_year"), r.d("participation_rate_change_yoy"),
         r.decimals("grade_shares_last_year"), r.decimals("grade_shares_change_yoy"),
-        nonNull(r.strings("grade_names")));
+        nonNull(r.strings("grade_names")),
+        // like-for-like columns of newer marts (a mart built before them has none)
+        r.has("score_mean_change_qoq_lfl") ? r.d("score_mean_change_qoq_lfl") : null, optional(r, "lfl_left_out_qoq"),
+        r.has("score_mean_change_yoy_lfl") ? r.d("score_mean_change_yoy_lfl") : null, optional(r, "lfl_left_out_yoy"));
   }
 }

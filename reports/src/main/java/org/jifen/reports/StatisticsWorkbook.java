@@ -190,6 +190,9 @@ final class StatisticsWorkbook {
     } else {
       notes.add("党员总数、未参加和参与积分管理党员数截至" + Zh.periodLabel(t.asOfQuarter())
           + "；各季度等次人数按党员当季所在党支部统计；党组织管理情况为半年内受该类处置的党员人数（同一党员只计一次）。");
+      if (t.secondQuarterIn() && !t.membersAsOfFirstQuarter().isEmpty()) {
+        notes.add(asOfFirstQuarterNote(t));
+      }
       if (!t.firstQuarterIn()) {
         notes.add(Zh.periodLabel(t.firstQuarter()) + "尚未入库，相应等次栏空缺。");
       }
@@ -654,6 +657,21 @@ final class StatisticsWorkbook {
         + Zh.dateTime(o.generatedAt(), o.zone()), st.headerLine);
     merge(sh, 1, 1, 0, cols - 1, false);
     return 3;
+  }
+
+  /**
+   * Names the branches whose member counts come from the first quarter's roster (no accepted ledger
+   * for the later quarter), so a row with first-quarter grades and no later-quarter grades explains itself.
+   */
+  static String asOfFirstQuarterNote(StatsTable t) {
+    java.util.Map<String, String> names = new java.util.HashMap<>();
+    t.rows().forEach(x -> names.putIfAbsent(x.orgCode(), x.orgName()));
+    List<String> shown = t.membersAsOfFirstQuarter().stream().map(c -> names.getOrDefault(c, c)).toList();
+    String second = Zh.periodLabel(t.secondQuarter());
+    String first = Zh.periodLabel(t.firstQuarter());
+    String secondShort = second.substring(second.indexOf('年') + 1);
+    return String.join("、", shown) + "无" + second + "采用的台账（未报送或被退回），其党员数按"
+        + first.substring(first.indexOf('年') + 1) + "名册统计，" + secondShort + "等次栏不含其党员。";
   }
 
   private int note(XSSFSheet sh, int r, String text, int cols) {

@@ -80,4 +80,30 @@ class LeaderWordingTest {
     assertTrue(AnalysisReport.textTwips(longName, AnalysisReport.titlePoints(longName)) <= AnalysisReport.TEXT_W
         || AnalysisReport.titlePoints(longName) == AnalysisReport.TITLE_MIN_POINTS);
   }
+
+  @Test
+  void aTrendThatIncludesBranchesGradedInOnePeriodOnlyNamesThemAndGivesTheLikeForLikeChange() {
+    // QS03 2025Q4 of the samples: +1.10 over all branches, +0.47 over those graded in both quarters.
+    assertEquals("上述平均分变化含仅在其中一期有评定结果的党支部（丙党支部）；只比较两个季度均有评定结果的党支部，平均分上升0.47分。",
+        Narrative.likeForLike("两个季度", new BigDecimal("1.10"), new BigDecimal("0.47"), List.of("QS03B03"),
+            java.util.Map.of("QS03B03", "丙党支部")));
+    assertEquals("上述平均分变化含仅在其中一期有评定结果的党支部（甲、乙、B9等4个党支部）；只比较两个时期均有评定结果的党支部，平均分下降0.20分。",
+        Narrative.likeForLike("两个时期", new BigDecimal("-0.50"), new BigDecimal("-0.20"),
+            List.of("B1", "B2", "B9", "B4"), java.util.Map.of("B1", "甲", "B2", "乙")));
+    assertEquals("", Narrative.likeForLike("两个季度", new BigDecimal("1.10"), new BigDecimal("1.10"), List.of(),
+        java.util.Map.of()), "nothing left out: the plain change is like for like");
+    assertEquals("", Narrative.likeForLike("两个季度", null, null, List.of("B1"), java.util.Map.of()));
+  }
+
+  @Test
+  void aStatsTableRowCountedFromTheFirstQuarterIsExplained() {
+    // QS03's 统计表二 of the samples: QS03B03's Q4 file was returned, its 14 members are counted from Q3.
+    PackData.StatsRow b3 = new PackData.StatsRow(3, "org", "QS03B03", "丙党支部", 14, 0, 14,
+        List.of(0L, 11L, 3L, 0L), List.of(0L, 0L, 0L, 0L), 0, 0, 0);
+    PackData.StatsTable t = new PackData.StatsTable("2025H2", 2025, 2, "统计表二", "2025Q3", "2025Q4", true, true,
+        "2025Q4", "青山区教育系统党委", null, List.of("优秀", "良好", "合格", "不合格"), List.of(b3),
+        List.of("QS03B03"));
+    assertEquals("丙党支部无2025年第四季度采用的台账（未报送或被退回），其党员数按第三季度名册统计，第四季度等次栏不含其党员。",
+        StatisticsWorkbook.asOfFirstQuarterNote(t));
+  }
 }
