@@ -82,12 +82,13 @@ final class IngestSummary {
         .select("s.period", "s.branch_code", "o.org_name", "s.status", "s.first_received_at")
         .orderBy("s.period", "s.status", "s.branch_code").collectAsList();
     out.println("\nSubmissions (deadline: 23:59:59 UTC+8 on the configured day after quarter end)");
-    TextTable t = new TextTable("period", "expected", "on time", "late", "missing", "submission rate");
+    TextTable t = new TextTable("period", "expected", "on time", "late", "missing", "returned", "submission rate");
     List<String> details = new java.util.ArrayList<>();
     for (String p : periods) {
       long on = 0;
       long late = 0;
       long missing = 0;
+      long returned = 0;
       for (Row r : rows) {
         if (!p.equals(r.getString(0))) {
           continue;
@@ -95,21 +96,23 @@ final class IngestSummary {
         switch (r.getString(3)) {
           case "on_time" -> on++;
           case "late" -> late++;
+          // every file of the branch rejected whole: not a submission either, but told apart (报送被退回)
+          case "returned" -> returned++;
           default -> missing++;
         }
         if (!"on_time".equals(r.getString(3)) && details.stream().filter(d -> d.startsWith(p)).count() < limit) {
-          details.add(p + "  " + ("late".equals(r.getString(3)) ? "late   " : "missing") + "  " + r.getString(1)
+          details.add(p + "  " + String.format("%-8s", r.getString(3)) + " " + r.getString(1)
               + "  " + r.getString(2));
         }
       }
-      long expected = on + late + missing;
-      t.row(p, expected, on, late, missing,
+      long expected = on + late + missing + returned;
+      t.row(p, expected, on, late, missing, returned,
           expected == 0 ? "" : String.format("%.1f%%", 100.0 * (on + late) / expected));
     }
     t.print(out);
     if (!details.isEmpty()) {
-      out.println(limit == Integer.MAX_VALUE ? "Late and missing branches:"
-          : "Late and missing branches (at most " + limit + " per period; all: jifen status):");
+      out.println(limit == Integer.MAX_VALUE ? "Late, missing and returned branches:"
+          : "Late, missing and returned branches (at most " + limit + " per period; all: jifen status):");
       details.forEach(d -> out.println("  " + d));
     }
   }

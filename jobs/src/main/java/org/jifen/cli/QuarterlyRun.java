@@ -89,6 +89,7 @@ final class QuarterlyRun {
 
     long late = 0;
     long missing = 0;
+    long returned = 0;
     for (var r : wh.read(spark, Warehouse.SILVER, "submissions").filter(
         org.apache.spark.sql.functions.col("period").isin(quarters.toArray())).groupBy("status").count()
         .collectAsList()) {
@@ -96,14 +97,16 @@ final class QuarterlyRun {
         late = r.getLong(1);
       } else if ("missing".equals(r.getString(0))) {
         missing = r.getLong(1);
+      } else if ("returned".equals(r.getString(0))) {
+        returned = r.getLong(1);
       }
     }
     long rejected = ingest.files().stream().filter(f -> "rejected".equals(f.outcome())).count();
     long duplicates = ingest.files().stream().filter(f -> "duplicate".equals(f.outcome())).count();
     long accepted = ingest.files().size() - rejected - duplicates;
     out.printf("%nSummary of %s: files accepted %d, rejected %d, already ingested (duplicates) %d (this batch); "
-        + "branch-quarters late %d, missing %d; %d report pack(s) under %s%n", in.period(), accepted, rejected,
-        duplicates, late, missing, packs.size(), reports);
+        + "branch-quarters late %d, missing %d, returned (every file rejected) %d; %d report pack(s) under %s%n",
+        in.period(), accepted, rejected, duplicates, late, missing, returned, packs.size(), reports);
     out.flush();
     return ingest.hasDataErrors() ? ExitCodes.DATA_ERRORS : ExitCodes.OK;
   }

@@ -84,15 +84,16 @@ public final class StatusCommand implements Callable<Integer> {
     List<Row> s = subs.groupBy("period").agg(count(lit(1)),
         sum(when(col("status").equalTo("on_time"), 1).otherwise(0)),
         sum(when(col("status").equalTo("late"), 1).otherwise(0)),
-        sum(when(col("status").equalTo("missing"), 1).otherwise(0))).collectAsList();
-    TextTable t = new TextTable("period", "branches expected", "on time", "late", "missing", "roster rows",
+        sum(when(col("status").equalTo("missing"), 1).otherwise(0)),
+        sum(when(col("status").equalTo("returned"), 1).otherwise(0))).collectAsList();
+    TextTable t = new TextTable("period", "branches expected", "on time", "late", "missing", "returned", "roster rows",
         "party members", "entries", "files rejected", "rows quarantined");
     for (String p : periods) {
       Row sr = find(s, p);
       Row mr = find(m, p);
       Row er = find(e, p);
       Row qr = find(q, p);
-      t.row(p, sr.get(1), sr.get(2), sr.get(3), sr.get(4), mr == null ? 0 : mr.get(1), mr == null ? 0 : mr.get(2),
+      t.row(p, sr.get(1), sr.get(2), sr.get(3), sr.get(4), sr.get(5), mr == null ? 0 : mr.get(1), mr == null ? 0 : mr.get(2),
           er == null ? 0 : er.get(1), qr == null ? 0 : qr.get(1), qr == null ? 0 : qr.get(2));
     }
     t.print(out);

@@ -806,6 +806,7 @@ public final class Receipts {
         String status = switch (s.status()) {
           case "on_time" -> "按时报送";
           case "late" -> "逾期报送";
+          case "returned" -> "报送被退回";
           default -> "未报送";
         };
         if ("on_time".equals(s.status())) {

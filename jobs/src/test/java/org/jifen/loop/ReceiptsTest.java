@@ -287,11 +287,12 @@ class ReceiptsTest {
   void theSummaryListsTheBranchesThatDidNotSubmitAndTheProblemsByReason() throws Exception {
     Map<String, Set<String>> missing = new TreeMap<>();
     for (org.apache.spark.sql.Row r : wh.read(spark, Warehouse.SILVER, "submissions")
-        .filter(col("status").equalTo("missing")).collectAsList()) {
+        .filter(col("status").isin("missing", "returned")).collectAsList()) {
       missing.computeIfAbsent(r.getAs("period"), k -> new TreeSet<>()).add(r.getAs("branch_code"));
     }
     // data-samples/README.md: QS01B04 (Q2) and QS01B02 (Q3) sent nothing; QS01B08 (Q2), QS04B05 (Q3),
-    // QS03B03 and QS04B06 (Q4) sent only files that were rejected.
+    // QS03B03 and QS04B06 (Q4) sent only files that were rejected (status returned). The summary's sheet of
+    // branches that did not submit lists both kinds, each with why.
     assertEquals(Map.of("2025Q2", Set.of("QS01B04", "QS01B08"), "2025Q3", Set.of("QS01B02", "QS04B05"),
         "2025Q4", Set.of("QS03B03", "QS04B06")), missing);
     for (String p : RESULTS.keySet()) {
@@ -409,6 +410,10 @@ class ReceiptsTest {
           .filter(x -> cell(x, 0).equals(e.getKey())).findFirst().orElseThrow();
       assertEquals(List.of("逾期报送", e.getValue()), List.of(cell(line, 3), cell(line, 4)));
     }
+    // 2025Q3 QS04B05 sent one file, rejected whole (DataSamplesIngestTest: status returned): 报送被退回, not 未报送.
+    List<String> returned = table(rows(summary("2025Q3"), ReceiptWorkbooks.SHEET_BRANCHES), null, "党支部编码").stream()
+        .filter(x -> cell(x, 0).equals("QS04B05")).findFirst().orElseThrow();
+    assertEquals("报送被退回", cell(returned, 3));
     Instant deadline = OffsetDateTime.parse("2025-04-10T23:59:59+08:00").toInstant();
     assertEquals(deadline, Receipts.deadline("2025Q1", 10));
     assertEquals(new BigDecimal("107.4"), Receipts.hoursLate(

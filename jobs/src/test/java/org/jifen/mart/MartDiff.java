@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * Compares two mart files: the same tables and views, the same columns (names, types, order) and
- * the same rows (as multisets: {@code EXCEPT ALL} both ways). Only {@code mart_info.built_at} and {@code build_id} may
+ * the same rows (as multisets: {@code EXCEPT ALL} both ways). Only {@code mart_info.built_at}, {@code build_id} and {@code pinned_at} (when each build started) may
  * differ. Also runnable on two files: {@code MartDiff a.duckdb b.duckdb} (exit 1 when they differ).
  */
 public final class MartDiff {
@@ -61,7 +61,7 @@ public final class MartDiff {
           out.add(r + ": columns differ: " + ca.get(r) + " vs " + cb.get(r));
           continue;
         }
-        String filter = r.equals("mart_info") ? " WHERE item NOT IN ('built_at', 'build_id')" : "";
+        String filter = r.equals("mart_info") ? " WHERE item NOT IN ('built_at', 'build_id', 'pinned_at')" : "";
         String select = "*";
         if (acrossRuns) {
           List<String> drop = ca.get(r).stream().map(col -> col.substring(0, col.indexOf(' ')))
@@ -108,7 +108,7 @@ public final class MartDiff {
     List<String> d = diff(Path.of(args[0]), Path.of(args[1]), rows);
     rows.forEach((k, v) -> System.out.printf("%-24s %8d rows%n", k, v));
     d.forEach(System.out::println);
-    System.out.println(d.isEmpty() ? "same mart (apart from mart_info.built_at and build_id)" : d.size() + " differences");
+    System.out.println(d.isEmpty() ? "same mart (apart from mart_info.built_at, build_id and pinned_at)" : d.size() + " differences");
     System.exit(d.isEmpty() ? 0 : 1);
   }
 }
