@@ -174,15 +174,20 @@ final class Narrative {
   /** Ledgers not submitted (their members are not counted) and late. */
   static String submissionProblem(PackData d, Refs refs) {
     Stats s = d.overview();
-    long missing = nz(s.ledgersMissing());
     long late = nz(s.ledgersLate());
-    if (missing == 0 && late == 0) {
+    // as section 四 counts them: a ledger whose files were all rejected is 报送被退回, not 未报送
+    long returned = d.gaps().stream().filter(g -> "returned".equals(g.status())).count();
+    long missing = nz(s.ledgersMissing()) - returned;
+    if (missing <= 0 && returned == 0 && late == 0) {
       return null;
     }
     boolean year = d.period().isYear();
     List<String> parts = new ArrayList<>();
     if (missing > 0) {
       parts.add(year ? "未报送台账" + missing + "份" : missing + "个党支部未报送台账");
+    }
+    if (returned > 0) {
+      parts.add(year ? "报送被退回" + returned + "份" : returned + "个党支部报送被退回");
     }
     if (late > 0) {
       parts.add(year ? "逾期报送" + late + "份" : late + "个逾期报送");
@@ -290,8 +295,7 @@ final class Narrative {
     List<String> shown = leftOut.stream().map(c -> names.getOrDefault(c, c)).toList();
     String who = shown.size() <= 3 ? String.join("、", shown)
         : String.join("、", shown.subList(0, 3)) + "等" + shown.size() + "个党支部";
-    return "上述平均分变化含仅在其中一期有评定结果的党支部（" + who + "）；只比较" + both
-        + "均有评定结果的党支部，平均分" + Zh.meanChange(lfl) + "。";
+    return "其中" + who + "仅一期有评定结果；只比较" + both + "均有评定结果的党支部，平均分" + Zh.meanChange(lfl) + "。";
   }
 
   /** Branch names by code, from the pack's rankings and submission gaps. */
@@ -783,7 +787,7 @@ final class Narrative {
     }
     String see = see(refs, T_WATCH);
     return "本期列入重点名单的党员：" + Zh.enumerate(parts) + "（" + (see.isEmpty() ? "" : see + "；")
-        + (d.restricted() ? "含姓名和党员编号的名单" : "名单") + "见统计表“" + StatisticsWorkbook.SHEET_WATCH
+        + (d.restricted() ? "含姓名的名单" : "名单") + "见统计表“" + StatisticsWorkbook.SHEET_WATCH
         + "”工作表" + (d.restricted() ? "" : "，党员以代号显示") + "）。";
   }
 

@@ -84,10 +84,10 @@ class LeaderWordingTest {
   @Test
   void aTrendThatIncludesBranchesGradedInOnePeriodOnlyNamesThemAndGivesTheLikeForLikeChange() {
     // QS03 2025Q4 of the samples: +1.10 over all branches, +0.47 over those graded in both quarters.
-    assertEquals("上述平均分变化含仅在其中一期有评定结果的党支部（丙党支部）；只比较两个季度均有评定结果的党支部，平均分上升0.47分。",
+    assertEquals("其中丙党支部仅一期有评定结果；只比较两个季度均有评定结果的党支部，平均分上升0.47分。",
         Narrative.likeForLike("两个季度", new BigDecimal("1.10"), new BigDecimal("0.47"), List.of("QS03B03"),
             java.util.Map.of("QS03B03", "丙党支部")));
-    assertEquals("上述平均分变化含仅在其中一期有评定结果的党支部（甲、乙、B9等4个党支部）；只比较两个时期均有评定结果的党支部，平均分下降0.20分。",
+    assertEquals("其中甲、乙、B9等4个党支部仅一期有评定结果；只比较两个时期均有评定结果的党支部，平均分下降0.20分。",
         Narrative.likeForLike("两个时期", new BigDecimal("-0.50"), new BigDecimal("-0.20"),
             List.of("B1", "B2", "B9", "B4"), java.util.Map.of("B1", "甲", "B2", "乙")));
     assertEquals("", Narrative.likeForLike("两个季度", new BigDecimal("1.10"), new BigDecimal("1.10"), List.of(),
