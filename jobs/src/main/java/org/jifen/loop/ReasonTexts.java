@@ -29,7 +29,7 @@ public final class ReasonTexts {
   }
 
   /** The column whose values are national IDs: shown masked to the last four characters. */
-  public static final String ID_COLUMN = "身份证号";
+  public static final String ID_COLUMN = org.jifen.ingest.NationalIds.COLUMN;
 
   /**
    * One problem as the warehouse holds it.
