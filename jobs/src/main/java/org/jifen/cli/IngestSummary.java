@@ -8,6 +8,8 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.jifen.ingest.IngestJob;
+import org.jifen.read.Rec;
+import org.jifen.read.WarehouseSql;
 import org.jifen.spark.Warehouse;
 
 /** Prints what an ingest run did: the reconciliation table, quarantine and submissions. */
@@ -73,14 +75,20 @@ final class IngestSummary {
 
   /** Per period: branches on time, late and missing, with the late and missing ones named. */
   static void printSubmissions(PrintWriter out, SparkSession spark, Warehouse wh, List<String> periods, int limit) {
-    if (periods.isEmpty() || !wh.exists(spark, Warehouse.SILVER, "submissions")) {
+    try (WarehouseSql sql = WarehouseSql.open(wh, () -> spark, null, StatusCommand.TABLES)) {
+      printSubmissions(out, sql, periods, limit);
+    }
+  }
+
+  /** The same from the views {@code submissions} and {@code orgs}. */
+  static void printSubmissions(PrintWriter out, WarehouseSql sql, List<String> periods, int limit) {
+    if (periods.isEmpty() || !sql.exists("submissions")) {
       return;
     }
-    List<Row> rows = wh.read(spark, Warehouse.SILVER, "submissions").alias("s")
-        .filter(col("period").isin(periods.toArray()))
-        .join(wh.read(spark, Warehouse.SILVER, "orgs").alias("o"), col("s.branch_code").equalTo(col("o.org_code")))
-        .select("s.period", "s.branch_code", "o.org_name", "s.status", "s.first_received_at")
-        .orderBy("s.period", "s.status", "s.branch_code").collectAsList();
+    java.util.Set<String> wanted = new java.util.HashSet<>(periods);
+    List<Rec> rows = sql.rows("select s.period, s.branch_code, o.org_name, s.status from submissions s "
+        + "join orgs o on s.branch_code = o.org_code order by s.period, s.status, s.branch_code")
+        .stream().filter(r -> wanted.contains(r.str(0))).toList();
     out.println("\nSubmissions (deadline: 23:59:59 UTC+8 on the configured day after quarter end)");
     TextTable t = new TextTable("period", "expected", "on time", "late", "missing", "returned", "submission rate");
     List<String> details = new java.util.ArrayList<>();
@@ -89,20 +97,20 @@ final class IngestSummary {
       long late = 0;
       long missing = 0;
       long returned = 0;
-      for (Row r : rows) {
-        if (!p.equals(r.getString(0))) {
+      for (Rec r : rows) {
+        if (!p.equals(r.str(0))) {
           continue;
         }
-        switch (r.getString(3)) {
+        switch (r.str(3)) {
           case "on_time" -> on++;
           case "late" -> late++;
           // every file of the branch rejected whole: not a submission either, but told apart (报送被退回)
           case "returned" -> returned++;
           default -> missing++;
         }
-        if (!"on_time".equals(r.getString(3)) && details.stream().filter(d -> d.startsWith(p)).count() < limit) {
-          details.add(p + "  " + String.format("%-8s", r.getString(3)) + " " + r.getString(1)
-              + "  " + r.getString(2));
+        if (!"on_time".equals(r.str(3)) && details.stream().filter(d -> d.startsWith(p)).count() < limit) {
+          details.add(p + "  " + String.format("%-8s", r.str(3)) + " " + r.str(1)
+              + "  " + r.str(2));
         }
       }
       long expected = on + late + missing + returned;

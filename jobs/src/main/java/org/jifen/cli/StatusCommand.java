@@ -1,19 +1,11 @@
 package org.jifen.cli;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
+import org.jifen.read.Rec;
+import org.jifen.read.WarehouseSql;
 import org.jifen.spark.Warehouse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,6 +48,16 @@ public final class StatusCommand implements Callable<Integer> {
     }
   }
 
+  /** The tables status reads. */
+  public static final List<WarehouseSql.Table> TABLES = List.of(
+      new WarehouseSql.Table("submissions", Warehouse.SILVER, "submissions"),
+      new WarehouseSql.Table("orgs", Warehouse.SILVER, "orgs"),
+      new WarehouseSql.Table("members", Warehouse.SILVER, "members"),
+      new WarehouseSql.Table("entries", Warehouse.SILVER, "entries"),
+      new WarehouseSql.Table("ledgers", Warehouse.SILVER, "ledgers"),
+      new WarehouseSql.Table("quarantine", Warehouse.QUARANTINE, "rows"),
+      new WarehouseSql.Table("ingest_log", Warehouse.META, "ingest_log"));
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -63,72 +65,88 @@ public final class StatusCommand implements Callable<Integer> {
     opennessWarning(wh).ifPresent(out::println);
     org.jifen.spark.WarehouseLease.holder(null, wh.root()).ifPresent(h -> out.println("Being written now by "
         + h.describe() + ": the figures below are the last committed ones."));
-    SparkSession spark = common.spark();
-    if (!wh.exists(spark, Warehouse.SILVER, "submissions")) {
+    try (WarehouseSql sql = WarehouseSql.open(wh, common::spark, null, TABLES)) {
+      return print(out, wh, sql);
+    }
+  }
+
+  private int print(PrintWriter out, Warehouse wh, WarehouseSql sql) {
+    if (!sql.exists("submissions")) {
       out.println("The warehouse at " + wh.root() + " holds no ingested period yet (run jifen ingest).");
       return ExitCodes.OK;
     }
-    Dataset<Row> subs = filter(wh.read(spark, Warehouse.SILVER, "submissions"));
-    List<String> periods = subs.select("period").distinct().orderBy("period").as(Encoders.STRING()).collectAsList();
+    Map<String, Object> args = new java.util.HashMap<>();
+    args.put("period", period);
+    String only = " where (:period is null or period = :period)";
+    List<String> periods = sql.rows("select distinct period from submissions" + only + " order by period", args)
+        .stream().map(r -> r.str(0)).toList();
     out.println("Warehouse " + wh.root() + ": " + periods.size() + " period(s)");
 
-    Dataset<Row> members = filter(wh.read(spark, Warehouse.SILVER, "members"));
-    Dataset<Row> entries = filter(wh.read(spark, Warehouse.SILVER, "entries"));
-    Dataset<Row> quarantine = filter(wh.read(spark, Warehouse.QUARANTINE, "rows"));
-    List<Row> m = members.groupBy("period").agg(count(lit(1)),
-        sum(when(col("standing").notEqual("入党积极分子"), 1).otherwise(0))).collectAsList();
-    List<Row> e = entries.groupBy("period").agg(count(lit(1))).collectAsList();
-    List<Row> q = quarantine.groupBy("period").agg(
-        sum(when(col("ledger_status").equalTo("rejected"), 1).otherwise(0)),
-        sum(when(col("ledger_status").notEqual("rejected"), 1).otherwise(0))).collectAsList();
-    List<Row> s = subs.groupBy("period").agg(count(lit(1)),
-        sum(when(col("status").equalTo("on_time"), 1).otherwise(0)),
-        sum(when(col("status").equalTo("late"), 1).otherwise(0)),
-        sum(when(col("status").equalTo("missing"), 1).otherwise(0)),
-        sum(when(col("status").equalTo("returned"), 1).otherwise(0))).collectAsList();
+    Map<String, Rec> m = byPeriod(sql.exists("members") ? sql.rows("select period, count(*) as roster, "
+        + "sum(case when standing <> '入党积极分子' then 1 else 0 end) as party from members" + only
+        + " group by period", args) : List.of());
+    Map<String, Rec> e = byPeriod(sql.exists("entries")
+        ? sql.rows("select period, count(*) as n from entries" + only + " group by period", args) : List.of());
+    boolean quarantined = sql.exists("quarantine");
+    Map<String, Rec> q = byPeriod(quarantined ? sql.rows("select period, "
+        + "sum(case when ledger_status = 'rejected' then 1 else 0 end) as files, "
+        + "sum(case when ledger_status <> 'rejected' then 1 else 0 end) as rows_held from quarantine" + only
+        + " group by period", args) : List.of());
+    Map<String, Rec> s = byPeriod(sql.rows("select period, count(*) as expected, "
+        + "sum(case when status = 'on_time' then 1 else 0 end) as on_time, "
+        + "sum(case when status = 'late' then 1 else 0 end) as late, "
+        + "sum(case when status = 'missing' then 1 else 0 end) as missing, "
+        + "sum(case when status = 'returned' then 1 else 0 end) as returned from submissions" + only
+        + " group by period", args));
     TextTable t = new TextTable("period", "branches expected", "on time", "late", "missing", "returned", "roster rows",
         "party members", "entries", "files rejected", "rows quarantined");
     for (String p : periods) {
-      Row sr = find(s, p);
-      Row mr = find(m, p);
-      Row er = find(e, p);
-      Row qr = find(q, p);
-      t.row(p, sr.get(1), sr.get(2), sr.get(3), sr.get(4), sr.get(5), mr == null ? 0 : mr.get(1), mr == null ? 0 : mr.get(2),
-          er == null ? 0 : er.get(1), qr == null ? 0 : qr.get(1), qr == null ? 0 : qr.get(2));
+      Rec sr = s.get(p);
+      Rec mr = m.get(p);
+      Rec er = e.get(p);
+      Rec qr = q.get(p);
+      t.row(p, sr.count("expected"), sr.count("on_time"), sr.count("late"), sr.count("missing"),
+          sr.count("returned"), mr == null ? 0 : mr.count("roster"), mr == null ? 0 : mr.count("party"),
+          er == null ? 0 : er.count("n"), qr == null ? 0 : qr.count("files"), qr == null ? 0 : qr.count("rows_held"));
     }
     t.print(out);
-    IngestSummary.printSubmissions(out, spark, wh, periods, Integer.MAX_VALUE);
+    IngestSummary.printSubmissions(out, sql, periods, Integer.MAX_VALUE);
 
     out.println("\nQuarantine by period and reason");
     TextTable qt = new TextTable("period", "reason", "count");
-    for (Row r : quarantine.groupBy("period", "reason_code").agg(count(lit(1))).orderBy("period", "reason_code")
-        .collectAsList()) {
-      qt.row(r.get(0), r.get(1), r.get(2));
+    if (quarantined) {
+      for (Rec r : sql.rows("select period, reason_code, count(*) as n from quarantine" + only
+          + " group by period, reason_code order by period, reason_code", args)) {
+        qt.row(r.str(0), r.str(1), r.count("n"));
+      }
     }
     qt.print(out);
 
-    List<Row> conflicts = quarantine.filter(col("reason_code").equalTo("MEMBER_CONFLICT"))
-        .groupBy("period", "raw_value").agg(org.apache.spark.sql.functions.array_join(
-            org.apache.spark.sql.functions.array_sort(org.apache.spark.sql.functions.collect_set("branch_code")),
-            ", "), countDistinct("ledger_id"), count(lit(1)))
-        .orderBy("period", "raw_value").collectAsList();
     out.println("\nMember conflicts (a member on two branches' rosters in one quarter; counted nowhere until resolved)");
+    List<Rec> conflicts = quarantined ? sql.rows("select period, raw_value, branch_code, ledger_id from quarantine"
+        + only + " and reason_code = 'MEMBER_CONFLICT' order by period, raw_value", args) : List.of();
     if (conflicts.isEmpty()) {
       out.println("  none");
     } else {
       TextTable ct = new TextTable("period", "党员编号", "branches", "ledgers", "rows held");
-      for (Row r : conflicts) {
-        ct.row(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4));
+      Map<List<String>, List<Rec>> groups = new java.util.LinkedHashMap<>();
+      for (Rec r : conflicts) {
+        groups.computeIfAbsent(java.util.Arrays.asList(r.str(0), r.str(1)), k -> new java.util.ArrayList<>()).add(r);
       }
+      groups.forEach((k, rows) -> ct.row(k.get(0), k.get(1), distinctSorted(rows, "branch_code"),
+          rows.stream().map(r -> r.str("ledger_id")).filter(java.util.Objects::nonNull).distinct().count(),
+          rows.size()));
       ct.print(out);
     }
-    printIdFindings(out, members);
-    printFileWarnings(out, spark, wh, periods);
-    if (listQuarantine) {
+    if (sql.exists("members")) {
+      printIdFindings(out, sql, period);
+    }
+    printFileWarnings(out, sql, periods);
+    if (listQuarantine && quarantined) {
       out.println("\nQuarantined files and rows");
-      for (Row r : quarantine.orderBy("period", "source_file", "sheet", "row_num")
-          .select("reason_code", "message").collectAsList()) {
-        out.println("  [" + r.getString(0) + "] " + r.getString(1));
+      for (Rec r : sql.rows("select reason_code, message from quarantine" + only
+          + " order by period, source_file, sheet, row_num", args)) {
+        out.println("  [" + r.str(0) + "] " + r.str(1));
       }
     }
     return ExitCodes.OK;
@@ -137,28 +155,27 @@ public final class StatusCommand implements Callable<Integer> {
   /**
    * Files taken with a warning: the file name names another branch than the cover (silver ledgers,
    * FILE_NAME_BRANCH), and sheets that are not ledger sheets (the ingest log: their rows are kept in
-   * bronze, never used).
+   * bronze, never used). Reads the views {@code ledgers} and {@code ingest_log}.
    */
-  public static void printFileWarnings(PrintWriter out, SparkSession spark, Warehouse wh, List<String> periods) {
+  public static void printFileWarnings(PrintWriter out, WarehouseSql sql, List<String> periods) {
     List<String> lines = new java.util.ArrayList<>();
-    Dataset<Row> ledgers = wh.read(spark, Warehouse.SILVER, "ledgers").filter(col("period").isin(periods.toArray()));
-    if (java.util.Arrays.asList(ledgers.columns()).contains("warning_code")) {
-      for (Row r : ledgers.filter(col("warning_code").isNotNull()).orderBy("period", "source_file")
-          .select("period", "warning_code", "warning_message", "status").collectAsList()) {
-        lines.add(r.getString(0) + " [" + r.getString(1) + "] " + r.getString(2)
-            + ("superseded".equals(r.getString(3)) ? " (a superseded version)" : ""));
+    java.util.Set<String> wanted = new java.util.HashSet<>(periods);
+    if (sql.hasColumn("ledgers", "warning_code")) {
+      for (Rec r : sql.rows("select period, warning_code, warning_message, status from ledgers "
+          + "where warning_code is not null order by period, source_file")) {
+        if (wanted.contains(r.str(0))) {
+          lines.add(r.str(0) + " [" + r.str(1) + "] " + r.str(2)
+              + ("superseded".equals(r.str(3)) ? " (a superseded version)" : ""));
+        }
       }
     }
-    if (wh.exists(spark, Warehouse.META, "ingest_log")) {
-      Dataset<Row> log = wh.read(spark, Warehouse.META, "ingest_log");
-      if (java.util.Arrays.asList(log.columns()).contains("rows_not_ledger")) {
-        for (Row r : log.filter(col("period").isin(periods.toArray()).and(col("rows_not_ledger").gt(0))
-                .and(col("outcome").notEqual("duplicate")))
-            .groupBy("period", "source_file").agg(org.apache.spark.sql.functions.max("rows_not_ledger"),
-                org.apache.spark.sql.functions.max("other_sheets"))
-            .orderBy("period", "source_file").collectAsList()) {
-          lines.add(r.getString(0) + " [NOT_A_LEDGER_SHEET] " + r.getString(1) + ": " + r.getLong(2)
-              + " row(s) on sheet(s) " + r.getString(3) + ", which are not ledger sheets: kept in bronze, not used");
+    if (sql.hasColumn("ingest_log", "rows_not_ledger")) {
+      for (Rec r : sql.rows("select period, source_file, max(rows_not_ledger) as n, max(other_sheets) as sheets "
+          + "from ingest_log where rows_not_ledger > 0 and outcome <> 'duplicate' "
+          + "group by period, source_file order by period, source_file")) {
+        if (wanted.contains(r.str(0))) {
+          lines.add(r.str(0) + " [NOT_A_LEDGER_SHEET] " + r.str(1) + ": " + r.count("n")
+              + " row(s) on sheet(s) " + r.str("sheets") + ", which are not ledger sheets: kept in bronze, not used");
         }
       }
     }
@@ -172,46 +189,54 @@ public final class StatusCommand implements Callable<Integer> {
 
   /**
    * Data-quality findings on national IDs, from silver's salted hashes (the IDs stay in bronze): an
-   * ID whose check digit is wrong (GB 11643), and one ID on two or more member codes.
+   * ID whose check digit is wrong (GB 11643), and one ID on two or more member codes. Reads the view
+   * {@code members}; {@code period} null for every period.
    */
-  public static void printIdFindings(PrintWriter out, Dataset<Row> members) {
-    if (!java.util.Arrays.asList(members.columns()).contains("id_status")) {
+  public static void printIdFindings(PrintWriter out, WarehouseSql sql, String period) {
+    if (!sql.hasColumn("members", "id_status")) {
       return;
     }
-    List<Row> invalid = members.filter(col("id_status").equalTo(org.jifen.ingest.NationalIds.INVALID))
-        .groupBy("period", "branch_code").agg(count(lit(1))).orderBy("period", "branch_code").collectAsList();
-    List<Row> shared = members.filter(col("id_hash").isNotNull())
-        .groupBy("period", "id_hash").agg(countDistinct("member_code").as("codes"),
-            org.apache.spark.sql.functions.array_join(org.apache.spark.sql.functions.array_sort(
-                org.apache.spark.sql.functions.collect_set("branch_code")), ", ").as("branches"))
-        .filter(col("codes").gt(1)).groupBy("period", "branches").agg(count(lit(1)))
-        .orderBy("period", "branches").collectAsList();
+    Map<String, Object> args = new java.util.HashMap<>();
+    args.put("period", period);
+    args.put("invalid", org.jifen.ingest.NationalIds.INVALID);
+    List<Rec> invalid = sql.rows("select period, branch_code, count(*) as n from members "
+        + "where (:period is null or period = :period) and id_status = :invalid "
+        + "group by period, branch_code order by period, branch_code", args);
+    // one ID hash on two or more member codes: its branches, grouped per period
+    List<Rec> shared = sql.rows("select m.period, m.id_hash, m.branch_code from members m join ("
+        + "select period, id_hash from members where id_hash is not null and (:period is null or period = :period) "
+        + "group by period, id_hash having count(distinct member_code) > 1) d "
+        + "on d.period = m.period and d.id_hash = m.id_hash order by m.period, m.id_hash", args);
+    Map<List<String>, Long> sharedGroups = new java.util.TreeMap<>(java.util.Comparator
+        .<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1)));
+    Map<List<String>, List<Rec>> byHash = new java.util.LinkedHashMap<>();
+    for (Rec r : shared) {
+      byHash.computeIfAbsent(java.util.Arrays.asList(r.str(0), r.str(1)), k -> new java.util.ArrayList<>()).add(r);
+    }
+    byHash.forEach((k, rows) -> sharedGroups.merge(java.util.Arrays.asList(k.get(0),
+        distinctSorted(rows, "branch_code")), 1L, Long::sum));
     out.println("\nNational ID findings (身份证号; silver keeps only a salted hash and whether the ID is valid)");
-    if (invalid.isEmpty() && shared.isEmpty()) {
+    if (invalid.isEmpty() && sharedGroups.isEmpty()) {
       out.println("  none");
       return;
     }
     TextTable t = new TextTable("period", "finding", "branches", "count");
-    for (Row r : invalid) {
-      t.row(r.get(0), "check digit wrong (GB 11643)", r.get(1), r.get(2));
+    for (Rec r : invalid) {
+      t.row(r.str(0), "check digit wrong (GB 11643)", r.str(1), r.count("n"));
     }
-    for (Row r : shared) {
-      t.row(r.get(0), "one ID on two or more member codes", r.get(1), r.get(2));
-    }
+    sharedGroups.forEach((k, n) -> t.row(k.get(0), "one ID on two or more member codes", k.get(1), n));
     t.print(out);
   }
 
-  private Dataset<Row> filter(Dataset<Row> df) {
-    return period == null ? df : df.filter(col("period").equalTo(period));
+  /** The distinct non-null values of a column, sorted and joined with ", ". */
+  static String distinctSorted(List<Rec> rows, String column) {
+    return String.join(", ", new java.util.TreeSet<>(rows.stream().map(r -> r.str(column))
+        .filter(java.util.Objects::nonNull).toList()));
   }
 
-  private static Row find(List<Row> rows, String p) {
-    for (Row r : rows) {
-      if (p.equals(r.getString(0))) {
-        return r;
-      }
-    }
-    return null;
+  private static Map<String, Rec> byPeriod(List<Rec> rows) {
+    Map<String, Rec> out = new java.util.HashMap<>();
+    rows.forEach(r -> out.put(r.str(0), r));
+    return out;
   }
-
 }

@@ -21,6 +21,16 @@ public final class Sessions {
    */
   public static final String PARAMETER_SUBSTITUTION_KEY = "spark.sql.legacy.parameterSubstitution.constantsOnly";
 
+  /**
+   * Delta 4.x verifies the file list kept in each commit's checksum with an extra state
+   * reconstruction job on every commit when the session time zone is not UTC (a guard against
+   * time-zone-dependent partition values; jifen partitions by period strings only). Measured:
+   * small appends 0.90 s in Asia/Shanghai against 0.33 s in UTC. jifen keeps the session in UTC+8
+   * (deadlines, received times and their dates are the district's) and turns the extra job off.
+   */
+  public static final String CRC_VERIFY_NON_UTC_KEY =
+      "spark.databricks.delta.allFilesInCrc.verificationMode.forceOnNonUTC.enabled";
+
   /** Whole-stage code generation; off for small local batches ({@link #tuneForBatch}). */
   public static final String WHOLE_STAGE_CODEGEN_KEY = "spark.sql.codegen.wholeStage";
   /** Expression code generation (CODEGEN_ONLY, FALLBACK, NO_CODEGEN); NO_CODEGEN for small local batches. */
@@ -80,6 +90,7 @@ public final class Sessions {
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .config("spark.sql.session.timeZone", TIME_ZONE)
+        .config(CRC_VERIFY_NON_UTC_KEY, conf.get(CRC_VERIFY_NON_UTC_KEY, "false"))
         .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")

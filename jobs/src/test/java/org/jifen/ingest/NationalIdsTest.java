@@ -61,7 +61,7 @@ class NationalIdsTest {
   }
 
   @Test
-  void statusReportsInvalidAndSharedIds() {
+  void statusReportsInvalidAndSharedIds(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
     SparkSession spark = SharedSpark.get();
     StructType schema = new StructType().add("period", DataTypes.StringType).add("branch_code", DataTypes.StringType)
         .add("member_code", DataTypes.StringType).add("id_hash", DataTypes.StringType)
@@ -72,9 +72,24 @@ class NationalIdsTest {
         RowFactory.create("2025Q1", "B02", "M2", s.idHash("11010519491231002X"), "valid"),
         RowFactory.create("2025Q1", "B02", "M3", s.idHash("110105194912310021"), "invalid"),
         RowFactory.create("2025Q1", "B02", "M4", null, "missing")), schema);
+    Warehouse wh = new Warehouse(tmp.resolve("wh").toString());
+    members.write().format("delta").save(wh.path(Warehouse.SILVER, "members"));
     StringWriter text = new StringWriter();
-    org.jifen.cli.StatusCommand.printIdFindings(new PrintWriter(text, true), members);
+    // Through DuckDB (the default) and through Spark: the same findings.
+    for (String engine : List.of("duckdb", "spark")) {
+      System.setProperty(org.jifen.read.WarehouseSql.ENGINE_PROPERTY, engine);
+      try (var sql = org.jifen.read.WarehouseSql.open(wh, SharedSpark::get,
+          new org.jifen.read.WarehouseSql.Table("members", Warehouse.SILVER, "members"))) {
+        assertEquals(engine, sql.engine());
+        org.jifen.cli.StatusCommand.printIdFindings(new PrintWriter(text, true), sql, null);
+      } finally {
+        System.clearProperty(org.jifen.read.WarehouseSql.ENGINE_PROPERTY);
+      }
+    }
     String out = text.toString();
+    String[] halves = out.split("(?=\nNational ID findings)");
+    assertEquals(2, halves.length, out);
+    assertEquals(halves[0].strip(), halves[1].strip());
     assertTrue(out.contains("check digit wrong (GB 11643)") && out.contains("one ID on two or more member codes"),
         out);
     assertTrue(out.matches("(?s).*2025Q1 +one ID on two or more member codes +B01, B02 +1.*"), out);

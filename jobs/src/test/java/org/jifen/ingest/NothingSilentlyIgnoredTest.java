@@ -168,8 +168,9 @@ class NothingSilentlyIgnoredTest {
     assertNull(files.get("cover_only").warningCode(), "a name without any branch code says nothing");
 
     java.io.StringWriter out = new java.io.StringWriter();
-    org.jifen.cli.StatusCommand.printFileWarnings(new java.io.PrintWriter(out, true), SharedSpark.get(), wh,
-        List.of("2025Q1"));
+    try (var sql = org.jifen.read.WarehouseSql.open(wh, SharedSpark::get, null, org.jifen.cli.StatusCommand.TABLES)) {
+      org.jifen.cli.StatusCommand.printFileWarnings(new java.io.PrintWriter(out, true), sql, List.of("2025Q1"));
+    }
     assertTrue(out.toString().contains("2025Q1 [FILE_NAME_BRANCH] 2025Q1/QS01B02_2025Q1_complete.xlsx: the file name "
         + "names branch QS01B02"), out.toString());
     assertTrue(out.toString().contains("2025Q1 [NOT_A_LEDGER_SHEET] 2025Q1/QS01B02_2025Q1_complete.xlsx: 3 row(s) on "
