@@ -32,6 +32,7 @@ final class DuckDbWarehouseSql implements WarehouseSql {
   private static final Pattern PARAMETER = Pattern.compile("(?<![:\\w]):([A-Za-z_][A-Za-z0-9_]*)");
 
   private final Connection connection;
+  private final Configuration conf = new Configuration();
   private final Map<String, DeltaSnapshots.Pinned> pins;
   private final Map<String, List<String>> columns = new LinkedHashMap<>();
   private final String reason;
@@ -47,8 +48,7 @@ final class DuckDbWarehouseSql implements WarehouseSql {
     if (Warehouse.localPath(wh.root()) == null) {
       return new DuckDbWarehouseSql(null, Map.of(), "the warehouse is not a local folder (" + wh.root() + ")");
     }
-    Configuration conf = new Configuration();
-    Engine engine = DefaultEngine.create(conf);
+    Engine engine = DefaultEngine.create(new Configuration());
     Map<String, DeltaSnapshots.Pinned> pins = new LinkedHashMap<>();
     for (WarehouseSql.Table t : tables) {
       DeltaSnapshots.Pinned p = DeltaSnapshots.pin(engine, wh.path(t.layer(), t.table()), asOf);
@@ -187,6 +187,11 @@ final class DuckDbWarehouseSql implements WarehouseSql {
       return "DATE '" + d.toLocalDate() + "'";
     }
     throw new IllegalArgumentException("Cannot bind a " + v.getClass().getSimpleName() + " as a query parameter");
+  }
+
+  @Override
+  public Configuration hadoopConf() {
+    return conf;
   }
 
   @Override

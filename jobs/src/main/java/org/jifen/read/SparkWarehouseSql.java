@@ -99,6 +99,11 @@ final class SparkWarehouseSql implements WarehouseSql {
   }
 
   @Override
+  public org.apache.hadoop.conf.Configuration hadoopConf() {
+    return session.sparkContext().hadoopConfiguration();
+  }
+
+  @Override
   public String engine() {
     return "spark";
   }

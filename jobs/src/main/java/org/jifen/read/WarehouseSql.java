@@ -91,6 +91,12 @@ public interface WarehouseSql extends AutoCloseable {
     return rows(org.jifen.spark.SqlFiles.text(layer, name), args);
   }
 
+  /**
+   * The Hadoop configuration to read other warehouse files with (the district config, schemes,
+   * the mart secret): the Spark session's when Spark reads, else a default one (local files).
+   */
+  org.apache.hadoop.conf.Configuration hadoopConf();
+
   /** "duckdb" or "spark". */
   String engine();
 
