@@ -80,12 +80,12 @@ public final class ExplainCommand implements Callable<Integer> {
     if (member == null && (unit == null || figure == null)) {
       throw new ParameterException(spec.commandLine(), "Give --unit and --figure (a figure) or --member (a score)");
     }
-    var spark = common.spark();
     if (member != null && period != null && period.strip().matches("\\d{4}")) {
-      return annual(out, spark);
+      return annual(out);
     }
     if (member != null) {
-      MemberExplainer.Explanation x = MemberExplainer.explain(spark, common.warehouse(), member, period, withNames);
+      MemberExplainer.Explanation x = MemberExplainer.explain(common.warehouse(), common::spark, member, period,
+          withNames);
       print(out, x);
       if (csv != null) {
         writeCsv(csv, memberCsv(x));
@@ -95,7 +95,7 @@ public final class ExplainCommand implements Callable<Integer> {
       return x.matches() ? ExitCodes.OK : mismatch("the lines add up to " + x.sum() + " (recomputed " + x.computed()
           + " " + x.computedGrade() + "), gold publishes " + x.published() + " " + x.publishedGrade());
     }
-    FigureExplainer.Explanation x = FigureExplainer.explain(spark, common.warehouse(),
+    FigureExplainer.Explanation x = FigureExplainer.explain(common.warehouse(), common::spark,
         new FigureExplainer.Query(period, unit, row, figure, withNames));
     print(out, x);
     if (csv != null) {
@@ -110,9 +110,9 @@ public final class ExplainCommand implements Callable<Integer> {
    * A member's year: the quarters' published scores and the annual result explained as
    * {@code jifen history} explains it (AnnualExplanation), without the ledger versions.
    */
-  private int annual(PrintWriter out, org.apache.spark.sql.SparkSession spark) {
-    org.jifen.reports.MemberHistory h = org.jifen.history.MemberHistories.read(spark, common.warehouse(), member,
-        Integer.parseInt(period.strip()));
+  private int annual(PrintWriter out) {
+    org.jifen.reports.MemberHistory h = org.jifen.history.MemberHistories.read(common.warehouse(), common::spark,
+        member, Integer.parseInt(period.strip()));
     out.println("Annual result of " + h.memberCode() + (withNames && h.name() != null ? " " + h.name() : "") + ", "
         + h.year() + (h.schemeId() == null ? "" : ", scheme " + h.schemeId()));
     TextTable t = new TextTable("季度", "党支部", "积分管理", "得分", "等次", "标记", "说明");

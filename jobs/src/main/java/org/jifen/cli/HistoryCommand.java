@@ -55,9 +55,12 @@ public final class HistoryCommand implements Callable<Integer> {
     if (year != null && (year < 1900 || year > 9999)) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--year: '" + year + "' is not a year");
     }
-    var spark = common.spark();
-    int y = year != null ? year : MemberHistories.latestYear(spark, common.warehouse(), member);
-    MemberHistory h = MemberHistories.read(spark, common.warehouse(), member, y);
+    MemberHistory h;
+    try (org.jifen.read.WarehouseSql sql = org.jifen.read.WarehouseSql.open(common.warehouse(), common::spark, null,
+        MemberHistories.TABLES)) {
+      int y = year != null ? year : MemberHistories.latestYear(sql, common.warehouse(), member);
+      h = MemberHistories.read(sql, common.warehouse(), member, y);
+    }
     if (xlsx != null) {
       MemberHistoryWorkbook.write(h, PackOptions.of(BuildInfo.version()), xlsx);
       out.println("Wrote the appeal file of " + h.memberCode() + " for " + h.year() + " to " + xlsx.toAbsolutePath()

@@ -1,7 +1,5 @@
 package org.jifen.explain;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,26 +10,30 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.jifen.mart.MartSecret;
-import org.jifen.spark.SqlFiles;
+import org.jifen.read.Rec;
+import org.jifen.read.WarehouseSql;
+import org.jifen.score.SilverInputs;
 import org.jifen.spark.Warehouse;
-import org.jifen.stats.AggregateJob;
+import org.jifen.stats.ScoreTables;
 import org.jifen.stats.StatsFunctions;
 
 /**
  * Explains one published figure (DOMAIN §6, §8): the members it counts, each with the roster row
- * (file, sheet, row) that placed them and, for grades and means, the score, counted by the same
- * staging SQL the gold statistics were computed with ({@link AggregateJob#stageForReading}), and
- * checked against the published figure: the explanation says whether its rows reproduce it.
+ * (file, sheet, row) that placed them and, for grades and means, the score, counted by the rules
+ * the gold statistics were computed with (staging's stg_member_periods and stg_org_nodes, restated
+ * in the portable {@code sql/explain/figure_members.sql} and {@code figure_actions.sql}), and
+ * checked against the published figure: the explanation says whether its rows reproduce it. Reads
+ * the warehouse through {@link WarehouseSql} (DuckDB on a local warehouse: no Spark session).
  *
  * <p>A quarter or a year explains {@code gold.org_period_stats} (the node as a whole, descendants
  * included); a half-year ({@code 2025H1}) explains a row of {@code gold.stats_table} (统计表一/二).
  *
- * <p>Usage: {@code FigureExplainer.explain(spark, wh, new Query("2025Q2", "QS04", null, "合格", false))}.
+ * <p>Usage: {@code FigureExplainer.explain(wh, () -> spark, new Query("2025Q2", "QS04", null, "合格", false))}.
  */
 public final class FigureExplainer {
   private FigureExplainer() {}
@@ -147,8 +149,29 @@ public final class FigureExplainer {
     return out;
   }
 
+  /** The tables a figure is explained from, as the views the SQL reads. */
+  public static final List<WarehouseSql.Table> TABLES = List.of(
+      new WarehouseSql.Table("orgs", Warehouse.SILVER, "orgs"),
+      new WarehouseSql.Table("members", Warehouse.SILVER, SilverInputs.MEMBERS),
+      new WarehouseSql.Table("actions", Warehouse.SILVER, SilverInputs.ACTIONS, SilverInputs.ACTIONS_SCHEMA),
+      new WarehouseSql.Table("quarter_scores", Warehouse.GOLD, ScoreTables.QUARTER, ScoreTables.QUARTER_SCHEMA),
+      new WarehouseSql.Table("year_scores", Warehouse.GOLD, ScoreTables.YEAR, ScoreTables.YEAR_SCHEMA),
+      new WarehouseSql.Table("org_period_stats", Warehouse.GOLD, "org_period_stats"),
+      new WarehouseSql.Table("branch_ranking", Warehouse.GOLD, "branch_ranking"),
+      new WarehouseSql.Table("stats_table", Warehouse.GOLD, "stats_table"));
+
+  /**
+   * Explains the figure from the latest commits of {@link #TABLES} (DuckDB when the warehouse is
+   * local; {@code spark} is only called when Spark must read).
+   */
+  public static Explanation explain(Warehouse wh, Supplier<SparkSession> spark, Query q) {
+    try (WarehouseSql sql = WarehouseSql.open(wh, spark, null, TABLES)) {
+      return explain(sql, wh, q);
+    }
+  }
+
   /** Explains the figure; fails with the accepted values when the period, unit, row or figure is unknown. */
-  public static Explanation explain(SparkSession spark, Warehouse wh, Query q) {
+  public static Explanation explain(WarehouseSql sql, Warehouse wh, Query q) {
     String period = q.period() == null ? "" : q.period().strip();
     if (q.unit() == null || q.unit().isBlank()) {
       throw new IllegalArgumentException("--unit: an organization code (组织编码) is needed");
@@ -157,24 +180,24 @@ public final class FigureExplainer {
       throw new IllegalArgumentException("--figure: one of " + String.join(", ", labels()));
     }
     for (String t : List.of("orgs", "members")) {
-      if (!wh.exists(spark, Warehouse.SILVER, t)) {
+      if (!sql.exists(t)) {
         throw new IllegalArgumentException("The warehouse at " + wh.root() + " has no silver/" + t + " (run jifen ingest)");
       }
     }
-    if (!wh.exists(spark, Warehouse.GOLD, "org_period_stats")) {
+    if (!sql.exists("org_period_stats")) {
       throw new IllegalArgumentException("The warehouse at " + wh.root() + " has no published statistics yet "
           + "(run jifen aggregate)");
     }
-    MartSecret secret = MartSecret.loadOrCreate(wh.file(MartSecret.FILE), spark.sparkContext().hadoopConfiguration());
+    MartSecret secret = MartSecret.loadOrCreate(wh.file(MartSecret.FILE), sql.hadoopConf());
     Matcher h = HALF.matcher(period);
     if (h.matches()) {
-      return new Half(spark, wh, q, secret, Integer.parseInt(h.group(1)), Integer.parseInt(h.group(2))).explain();
+      return new Half(sql, q, secret, Integer.parseInt(h.group(1)), Integer.parseInt(h.group(2))).explain();
     }
     if (!QUARTER.matcher(period).matches() && !YEAR.matcher(period).matches()) {
       throw new IllegalArgumentException("--period: '" + period + "' is neither a quarter (2025Q2), a year (2025) "
           + "nor a half-year of the statistics tables (2025H1)");
     }
-    return new Node(spark, wh, q, secret, period).explain();
+    return new Node(sql, q, secret, period).explain();
   }
 
   // ---- shared ---------------------------------------------------------------------------------
@@ -189,37 +212,35 @@ public final class FigureExplainer {
         : v.stripTrailingZeros().toPlainString();
   }
 
-  private static Map<String, String> orgNames(SparkSession spark, Warehouse wh) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (Row r : wh.read(spark, Warehouse.SILVER, "orgs").select("org_code", "org_name").collectAsList()) {
-      m.put(r.getString(0), r.getString(1));
-    }
-    return m;
+  /**
+   * The members at or below {@code node} for {@code period} (a quarter or a year), as the
+   * statistics place them.
+   */
+  private static List<Rec> members(WarehouseSql sql, String period, String node) {
+    Map<String, Object> args = new java.util.HashMap<>();
+    args.put("period", period);
+    args.put("year", YEAR.matcher(period).matches() ? Integer.valueOf(period) : null);
+    args.put("node", node);
+    return sql.file("explain", "figure_members", args);
   }
 
-  /** The members at or below {@code node} for {@code period}, as the statistics place them. */
-  private static List<Row> members(SparkSession spark, String period, String node) {
-    return SqlFiles.run(spark, "explain", "figure_members", Map.of("period", period, "node", node)).collectAsList();
+  private static List<Rec> actions(WarehouseSql sql, String first, String last, String node) {
+    return sql.file("explain", "figure_actions", Map.of("first_quarter", first, "last_quarter", last, "node", node));
   }
 
-  private static List<Row> actions(SparkSession spark, String first, String last, String node) {
-    return SqlFiles.run(spark, "explain", "figure_actions",
-        Map.of("first_quarter", first, "last_quarter", last, "node", node)).collectAsList();
+  private static Counted member(Rec r, String rowOrg, MartSecret secret, boolean names) {
+    String code = r.str("member_code");
+    return new Counted(rowOrg, code, secret.memberKey(code), names ? r.str("name") : null, r.str("branch_code"),
+        r.str("branch_name"), r.str("standing"), r.str("status"), r.dec("score"), r.str("grade"),
+        r.str("roster_period"), r.str("source_file"), r.str("sheet"), r.integer("row_num"), null, null);
   }
 
-  private static Counted member(Row r, String rowOrg, MartSecret secret, boolean names) {
-    String code = r.getAs("member_code");
-    return new Counted(rowOrg, code, secret.memberKey(code), names ? r.getAs("name") : null, r.getAs("branch_code"),
-        r.getAs("branch_name"), r.getAs("standing"), r.getAs("status"), r.getAs("score"), r.getAs("grade"),
-        r.getAs("roster_period"), r.getAs("source_file"), r.getAs("sheet"), r.getAs("row_num"), null, null);
-  }
-
-  private static Counted action(Row r, String rowOrg, MartSecret secret, boolean names) {
-    String code = r.getAs("member_code");
-    java.sql.Date d = r.getAs("action_date");
-    return new Counted(rowOrg, code, secret.memberKey(code), names ? r.getAs("name") : null, r.getAs("branch_code"),
-        r.getAs("branch_name"), r.getAs("standing"), null, null, null, r.getAs("period"), r.getAs("source_file"),
-        r.getAs("sheet"), r.getAs("row_num"), r.getAs("action_type"), d == null ? null : d.toString());
+  private static Counted action(Rec r, String rowOrg, MartSecret secret, boolean names) {
+    String code = r.str("member_code");
+    java.time.LocalDate d = r.date("action_date");
+    return new Counted(rowOrg, code, secret.memberKey(code), names ? r.str("name") : null, r.str("branch_code"),
+        r.str("branch_name"), r.str("standing"), null, null, null, r.str("period"), r.str("source_file"),
+        r.str("sheet"), r.integer("row_num"), r.str("action_type"), d == null ? null : d.toString());
   }
 
   private static final Comparator<Counted> ORDER = Comparator.comparing(Counted::rowOrg, Comparator.nullsFirst(
@@ -227,15 +248,15 @@ public final class FigureExplainer {
       .thenComparing(Counted::memberCode).thenComparing(c -> c.period() == null ? "" : c.period())
       .thenComparing(c -> c.rowNum() == null ? 0 : c.rowNum());
 
-  private static boolean bool(Row r, String c) {
-    return Boolean.TRUE.equals(r.getAs(c));
+  private static boolean bool(Rec r, String c) {
+    return Boolean.TRUE.equals(r.get(c));
   }
 
   /** The member predicate of a member-count figure, by gold column. */
-  private static Predicate<Row> memberFilter(String column) {
+  private static Predicate<Rec> memberFilter(String column) {
     return switch (column) {
       case "members_total" -> r -> bool(r, "is_party_member");
-      case "members_probationary" -> r -> bool(r, "is_party_member") && "预备党员".equals(r.getAs("standing"));
+      case "members_probationary" -> r -> bool(r, "is_party_member") && "预备党员".equals(r.str("standing"));
       case "members_exempt" -> r -> bool(r, "is_party_member") && !bool(r, "in_points_mgmt");
       case "members_participating" -> r -> bool(r, "is_party_member") && bool(r, "in_points_mgmt");
       case "members_graded" -> r -> bool(r, "graded");
@@ -257,9 +278,15 @@ public final class FigureExplainer {
     return "计数：" + asOf + "在已采用台账名册上的" + who + "，按所在党支部归入本组织及其所有上级（含下级党组织）。";
   }
 
-  private static List<String> sortedGrades(Row stats) {
-    List<String> g = stats.getList(stats.fieldIndex("grade_names"));
+  private static List<String> sortedGrades(Rec stats) {
+    List<String> g = stats.list("grade_names");
     return g == null ? List.of() : g;
+  }
+
+  /** A list of counts (grade_counts) as longs, whichever integer type the engine gave. */
+  private static List<Long> longs(Rec r, String column) {
+    List<Object> l = r.list(column);
+    return l == null ? null : l.stream().map(o -> o == null ? null : ((Number) o).longValue()).toList();
   }
 
   private static IllegalArgumentException unknownFigure(String figure, List<String> grades, String extra) {
@@ -274,15 +301,13 @@ public final class FigureExplainer {
   // ---- a quarter or year at a node: gold.org_period_stats -------------------------------------
 
   private static final class Node {
-    private final SparkSession spark;
-    private final Warehouse wh;
+    private final WarehouseSql sql;
     private final Query q;
     private final MartSecret secret;
     private final String period;
 
-    Node(SparkSession spark, Warehouse wh, Query q, MartSecret secret, String period) {
-      this.spark = spark;
-      this.wh = wh;
+    Node(WarehouseSql sql, Query q, MartSecret secret, String period) {
+      this.sql = sql;
       this.q = q;
       this.secret = secret;
       this.period = period;
@@ -291,54 +316,51 @@ public final class FigureExplainer {
     Explanation explain() {
       String unit = q.unit().strip();
       String node = q.row() == null || q.row().isBlank() ? unit : q.row().strip();
-      List<Row> stats = wh.read(spark, Warehouse.GOLD, "org_period_stats")
-          .where(col("period").equalTo(period).and(col("cut_type").equalTo("org"))
-              .and(col("node_code").isin(unit, node)))
-          .collectAsList();
-      Row unitRow = stats.stream().filter(r -> unit.equals(r.getAs("node_code"))).findFirst().orElse(null);
-      Row s = stats.stream().filter(r -> node.equals(r.getAs("node_code"))).findFirst().orElse(null);
+      List<Rec> stats = sql.rows("select * from org_period_stats where period = :period and cut_type = 'org' "
+          + "and node_code in (:unit, :node)", Map.of("period", period, "unit", unit, "node", node));
+      Rec unitRow = stats.stream().filter(r -> unit.equals(r.str("node_code"))).findFirst().orElse(null);
+      Rec s = stats.stream().filter(r -> node.equals(r.str("node_code"))).findFirst().orElse(null);
       if (unitRow == null || s == null) {
-        List<String> periods = wh.read(spark, Warehouse.GOLD, "org_period_stats").select("period").distinct()
-            .orderBy("period").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        List<String> periods = sql.rows("select distinct period from org_period_stats order by period").stream()
+            .map(r -> r.str(0)).toList();
         throw new IllegalArgumentException("gold.org_period_stats has no figures of " + (unitRow == null ? unit : node)
             + " for " + period + " (periods published: " + String.join(", ", periods)
             + "; the organization must be active: check the code)");
       }
-      String path = s.getAs("node_path");
+      String path = s.str("node_path");
       if (!List.of(path.split("/")).contains(unit)) {
         throw new IllegalArgumentException("--row: " + node + " is not " + unit + " or an organization under it (its path: "
             + path + ")");
       }
-      AggregateJob.stageForReading(spark, wh, List.of(period));
       String label = canonical(q.figure());
       List<String> grades = sortedGrades(s);
       String source = "gold.org_period_stats（period=" + period + "，node_code=" + node + "，cut_type=org）";
-      String unitName = unitRow.getAs("node_name");
-      String rowName = s.getAs("node_name");
+      String unitName = unitRow.str("node_name");
+      String rowName = s.str("node_name");
       String asOf = QUARTER.matcher(period).matches() ? period : period + "年（各人以年内最后一个在册季度的名册为准）";
       if (MEMBER_FIGURES.containsKey(label)) {
         String column = MEMBER_FIGURES.get(label);
-        List<Counted> rows = counted(members(spark, period, node), memberFilter(column), node);
-        long published = s.<Long>getAs(column);
+        List<Counted> rows = counted(members(sql, period, node), memberFilter(column), node);
+        long published = s.lng(column);
         return new Explanation(q, unitName, rowName, label, Kind.MEMBERS, source + "." + column,
             memberRule(column, asOf), rows, BigDecimal.valueOf(published), BigDecimal.valueOf(rows.size()),
             rows.size(), null);
       }
       if (grades.contains(label)) {
         int i = grades.indexOf(label);
-        List<Counted> rows = counted(members(spark, period, node),
-            r -> bool(r, "graded") && label.equals(r.getAs("grade")), node);
-        List<Long> counts = s.getList(s.fieldIndex("grade_counts"));
+        List<Counted> rows = counted(members(sql, period, node),
+            r -> bool(r, "graded") && label.equals(r.str("grade")), node);
+        List<Long> counts = longs(s, "grade_counts");
         return new Explanation(q, unitName, rowName, label, Kind.GRADE, source + ".grade_counts[" + (i + 1) + "]",
             "计数：" + asOf + "已评定等次、等次为「" + label + "」的党员（等次由四舍五入到一位小数的得分按方案分数段评定；"
                 + "一票否决、直接评为不合格者为最低等次）。",
             rows, BigDecimal.valueOf(counts.get(i)), BigDecimal.valueOf(rows.size()), rows.size(), null);
       }
       if (label.equals("平均分")) {
-        List<Counted> rows = counted(members(spark, period, node), r -> bool(r, "graded"), node);
+        List<Counted> rows = counted(members(sql, period, node), r -> bool(r, "graded"), node);
         BigDecimal sum = rows.stream().map(Counted::score).reduce(BigDecimal.ZERO, BigDecimal::add);
         return new Explanation(q, unitName, rowName, label, Kind.MEAN, source + ".score_mean",
-            "平均：" + asOf + "已评定等次党员的发布得分之和 ÷ 人数，四舍五入到两位小数。", rows, s.getAs("score_mean"),
+            "平均：" + asOf + "已评定等次党员的发布得分之和 ÷ 人数，四舍五入到两位小数。", rows, s.dec("score_mean"),
             StatsFunctions.mean(sum, (long) rows.size()), rows.size(), sum);
       }
       if (ACTION_FIGURES.containsKey(label)) {
@@ -346,8 +368,8 @@ public final class FigureExplainer {
         String first = QUARTER.matcher(period).matches() ? period : period + "Q1";
         String last = QUARTER.matcher(period).matches() ? period : period + "Q4";
         List<Counted> rows = new ArrayList<>();
-        for (Row r : actions(spark, first, last, node)) {
-          if (type.equals(r.getAs("action_type"))) {
+        for (Rec r : actions(sql, first, last, node)) {
+          if (type.equals(r.str("action_type"))) {
             rows.add(action(r, node, secret, q.withNames()));
           }
         }
@@ -361,7 +383,7 @@ public final class FigureExplainer {
         return new Explanation(q, unitName, rowName, label, Kind.ACTION, source + "." + column,
             "计数：" + (first.equals(last) ? first : first + "–" + last) + "内有「" + type + "」组织处置记录的党员（不重复计人），"
                 + "记录须在该台账名册上为正式或预备党员，归入记录所在台账的党支部。",
-            rows, BigDecimal.valueOf(s.<Long>getAs(column)), BigDecimal.valueOf(members), members, null);
+            rows, BigDecimal.valueOf(s.lng(column)), BigDecimal.valueOf(members), members, null);
       }
       if (label.equals("委内排名") || label.equals("区内排名")) {
         return rank(label, s, unitName, rowName);
@@ -373,42 +395,44 @@ public final class FigureExplainer {
      * A branch's rank in gold.branch_ranking: the branches ranked with it (its committee's, or the
      * district's), each with its graded members and 平均分; rank = 1 + branches with a higher mean.
      */
-    private Explanation rank(String label, Row s, String unitName, String rowName) {
-      String node = s.getAs("node_code");
-      if (!"党支部".equals(s.getAs("node_level"))) {
+    private Explanation rank(String label, Rec s, String unitName, String rowName) {
+      String node = s.str("node_code");
+      if (!"党支部".equals(s.str("node_level"))) {
         throw new IllegalArgumentException("--figure " + label + ": rankings rank 党支部; " + node + " is a "
-            + s.getAs("node_level") + " (give a branch with --row)");
+            + s.str("node_level") + " (give a branch with --row)");
       }
       boolean committee = label.equals("委内排名");
-      List<Row> ranking = wh.read(spark, Warehouse.GOLD, "branch_ranking").where(col("period").equalTo(period))
-          .collectAsList();
-      Row self = ranking.stream().filter(r -> node.equals(r.getAs("branch_code"))).findFirst().orElseThrow(
+      if (!sql.exists("branch_ranking")) {
+        throw new IllegalArgumentException("The warehouse has no gold.branch_ranking yet (run jifen aggregate)");
+      }
+      List<Rec> ranking = sql.rows("select * from branch_ranking where period = :period", Map.of("period", period));
+      Rec self = ranking.stream().filter(r -> node.equals(r.str("branch_code"))).findFirst().orElseThrow(
           () -> new IllegalArgumentException("gold.branch_ranking has no row of " + node + " for " + period));
-      Object published = self.getAs(committee ? "rank_in_committee" : "rank_in_district");
-      BigDecimal mean = self.getAs("score_mean");
+      Object published = self.get(committee ? "rank_in_committee" : "rank_in_district");
+      BigDecimal mean = self.dec("score_mean");
       List<Counted> rows = new ArrayList<>();
-      for (Row r : ranking) {
-        Integer rank = r.getAs(committee ? "rank_in_committee" : "rank_in_district");
-        if (rank == null || committee && !java.util.Objects.equals(r.getAs("committee_code"), self.getAs("committee_code"))) {
+      for (Rec r : ranking) {
+        Long rank = r.lng(committee ? "rank_in_committee" : "rank_in_district");
+        if (rank == null || committee && !java.util.Objects.equals(r.str("committee_code"), self.str("committee_code"))) {
           continue;
         }
-        rows.add(new Counted(committee ? self.getAs("committee_code") : null, null, null, null, r.getAs("branch_code"),
-            r.getAs("branch_name"), null, String.valueOf(r.<Long>getAs("members_graded")), r.getAs("score_mean"),
+        rows.add(new Counted(committee ? self.str("committee_code") : null, null, null, null, r.str("branch_code"),
+            r.str("branch_name"), null, String.valueOf(r.lng("members_graded")), r.dec("score_mean"),
             String.valueOf(rank), period, null, null, null, null, null));
       }
       rows.sort(Comparator.comparing(Counted::score, Comparator.reverseOrder()).thenComparing(Counted::branchCode));
       long ahead = mean == null ? 0 : rows.stream().filter(c -> c.score().compareTo(mean) > 0).count();
       return new Explanation(q, unitName, rowName, label, Kind.RANK, "gold.branch_ranking（period=" + period
           + "，branch_code=" + node + "）." + (committee ? "rank_in_committee" : "rank_in_district"),
-          "排名：" + (committee ? "同一党委（" + self.getAs("committee_name") + "）内" : "全区") + "有已评定党员的党支部按平均分"
+          "排名：" + (committee ? "同一党委（" + self.str("committee_name") + "）内" : "全区") + "有已评定党员的党支部按平均分"
               + "（四舍五入到两位小数）由高到低排列，同分同名次；名次 = 1 + 平均分高于本支部的支部数。",
           rows, published == null ? null : new BigDecimal(published.toString()),
           mean == null ? null : BigDecimal.valueOf(ahead + 1), rows.size(), mean);
     }
 
-    private List<Counted> counted(List<Row> members, Predicate<Row> keep, String rowOrg) {
+    private List<Counted> counted(List<Rec> members, Predicate<Rec> keep, String rowOrg) {
       List<Counted> out = new ArrayList<>();
-      for (Row r : members) {
+      for (Rec r : members) {
         if (keep.test(r)) {
           out.add(member(r, rowOrg, secret, q.withNames()));
         }
@@ -421,16 +445,16 @@ public final class FigureExplainer {
   // ---- a half-year: a row of gold.stats_table ---------------------------------------------------
 
   private static final class Half {
-    private final SparkSession spark;
-    private final Warehouse wh;
+    private final WarehouseSql sql;
     private final Query q;
     private final MartSecret secret;
     private final int year;
     private final int half;
+    /** The half's quarters that are in (the statistics count members of these only). */
+    private final List<String> quartersIn = new ArrayList<>();
 
-    Half(SparkSession spark, Warehouse wh, Query q, MartSecret secret, int year, int half) {
-      this.spark = spark;
-      this.wh = wh;
+    Half(WarehouseSql sql, Query q, MartSecret secret, int year, int half) {
+      this.sql = sql;
       this.q = q;
       this.secret = secret;
       this.year = year;
@@ -440,70 +464,71 @@ public final class FigureExplainer {
     Explanation explain() {
       String period = year + "H" + half;
       String unit = q.unit().strip();
-      if (!wh.exists(spark, Warehouse.GOLD, "stats_table")) {
+      if (!sql.exists("stats_table")) {
         throw new IllegalArgumentException("The warehouse has no statistics tables yet (run jifen aggregate)");
       }
-      List<Row> table = wh.read(spark, Warehouse.GOLD, "stats_table")
-          .where(col("period").equalTo(period).and(col("unit_code").equalTo(unit))).orderBy("row_no").collectAsList();
+      List<Rec> table = sql.rows("select * from stats_table where period = :period and unit_code = :unit "
+          + "order by row_no", Map.of("period", period, "unit", unit));
       if (table.isEmpty()) {
         throw new IllegalArgumentException("gold.stats_table has no table of unit " + unit + " for " + period
             + " (reporting units are the district and every active organization with active subordinates)");
       }
       boolean total = q.row() == null ? false : List.of(TOTAL_ROW, "total").contains(q.row().strip());
       String rowCode = q.row() == null || q.row().isBlank() ? null : q.row().strip();
-      Row s;
+      Rec s;
       if (total) {
-        s = table.stream().filter(r -> "total".equals(r.getAs("row_type"))).findFirst().orElseThrow();
+        s = table.stream().filter(r -> "total".equals(r.str("row_type"))).findFirst().orElseThrow();
       } else if (rowCode == null) {
         throw new IllegalArgumentException("--row: a half-year's statistics table has one row per subordinate of " + unit
-            + ": give one of " + String.join(", ", table.stream().filter(r -> "org".equals(r.getAs("row_type")))
-                .map(r -> r.<String>getAs("org_code")).toList()) + " or " + TOTAL_ROW);
+            + ": give one of " + String.join(", ", table.stream().filter(r -> "org".equals(r.str("row_type")))
+                .map(r -> r.str("org_code")).toList()) + " or " + TOTAL_ROW);
       } else {
-        s = table.stream().filter(r -> rowCode.equals(r.getAs("org_code"))).findFirst().orElseThrow(() ->
+        s = table.stream().filter(r -> rowCode.equals(r.str("org_code"))).findFirst().orElseThrow(() ->
             new IllegalArgumentException("--row: " + rowCode + " is not a row of " + unit + "'s table for " + period
-                + " (rows: " + String.join(", ", table.stream().filter(r -> "org".equals(r.getAs("row_type")))
-                    .map(r -> r.<String>getAs("org_code")).toList()) + ", " + TOTAL_ROW + ")"));
+                + " (rows: " + String.join(", ", table.stream().filter(r -> "org".equals(r.str("row_type")))
+                    .map(r -> r.str("org_code")).toList()) + ", " + TOTAL_ROW + ")"));
       }
-      List<String> rowOrgs = total ? table.stream().filter(r -> "org".equals(r.getAs("row_type")))
-          .map(r -> r.<String>getAs("org_code")).toList() : List.of(rowCode);
-      String first = s.getAs("first_quarter");
-      String second = s.getAs("second_quarter");
-      String asOf = s.getAs("as_of_quarter");
-      List<String> quartersIn = new ArrayList<>();
-      if (Boolean.TRUE.equals(s.getAs("first_quarter_in"))) {
+      List<String> rowOrgs = total ? table.stream().filter(r -> "org".equals(r.str("row_type")))
+          .map(r -> r.str("org_code")).toList() : List.of(rowCode);
+      String first = s.str("first_quarter");
+      String second = s.str("second_quarter");
+      String asOf = s.str("as_of_quarter");
+      if (Boolean.TRUE.equals(s.get("first_quarter_in"))) {
         quartersIn.add(first);
       }
-      if (Boolean.TRUE.equals(s.getAs("second_quarter_in"))) {
+      if (Boolean.TRUE.equals(s.get("second_quarter_in"))) {
         quartersIn.add(second);
       }
-      AggregateJob.stageForReading(spark, wh, quartersIn);
       List<String> grades = sortedGrades(s);
       String label = canonical(q.figure()).replace("_", "");
-      String tableName = s.getAs("table_name");
+      String tableName = s.str("table_name");
       String source = "gold.stats_table（" + tableName + "，period=" + period + "，unit_code=" + unit + "，"
           + (total ? "合计行" : "org_code=" + rowCode) + "）";
-      String unitName = s.getAs("unit_name");
-      String rowName = total ? TOTAL_ROW : s.getAs("org_name");
+      String unitName = s.str("unit_name");
+      String rowName = total ? TOTAL_ROW : s.str("org_name");
       if (MEMBER_FIGURES.containsKey(label) && List.of("members_total", "members_exempt", "members_participating")
           .contains(MEMBER_FIGURES.get(label))) {
         String column = MEMBER_FIGURES.get(label);
         List<Counted> rows = new ArrayList<>();
         // A branch that did not submit the later quarter is counted from its first-quarter roster,
         // without the members on a later-quarter roster (gold.stats_table, issue 19).
-        Set<String> later = new java.util.HashSet<>(spark.table("stg_member_periods")
-            .filter(org.apache.spark.sql.functions.col("period").equalTo(second)).select("member_code")
-            .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+        Set<String> later = new java.util.HashSet<>();
+        if (quartersIn.contains(second)) {
+          // every member the statistics place in the later quarter: on its roster at an active 党支部
+          sql.rows("select m.member_code from members m join orgs b on b.org_code = m.branch_code "
+              + "where m.period = :period and b.active and b.level = '党支部'", Map.of("period", second))
+              .forEach(r -> later.add(r.str(0)));
+        }
         List<String> fromFirst = new ArrayList<>();
         for (String org : rowOrgs) {
-          rows.addAll(keep(members(spark, asOf, org), memberFilter(column), org));
-          Row orgRow = table.stream().filter(r -> org.equals(r.getAs("org_code"))).findFirst().orElseThrow();
-          List<String> branches = java.util.Arrays.asList(orgRow.schema().fieldNames())
-              .contains("members_as_of_first_quarter")
-              ? orgRow.<String>getList(orgRow.fieldIndex("members_as_of_first_quarter")) : List.of();
+          rows.addAll(keep(members(asOf, org), memberFilter(column), org));
+          Rec orgRow = table.stream().filter(r -> org.equals(r.str("org_code"))).findFirst().orElseThrow();
+          List<String> branches = orgRow.has("members_as_of_first_quarter")
+              ? orgRow.<String>list("members_as_of_first_quarter") : List.of();
           for (String b : branches) {
             fromFirst.add(b);
-            rows.addAll(keep(members(spark, first, b), r -> memberFilter(column).test(r)
-                && !later.contains(r.<String>getAs("member_code")), org));
+            rows.addAll(keep(members(first, b), r -> memberFilter(column).test(r)
+                && !later.contains(r.str("member_code")), org));
           }
         }
         rows.sort(ORDER);
@@ -511,19 +536,19 @@ public final class FigureExplainer {
             : "未报送" + second + "的党支部（" + String.join("、", fromFirst) + "）按" + first
                 + "名册计数，已在" + second + "名册上的党员不重复计。");
         return new Explanation(q, unitName, rowName, label, Kind.MEMBERS, source + "." + column,
-            rule, rows, BigDecimal.valueOf(s.<Long>getAs(column)),
+            rule, rows, BigDecimal.valueOf(s.lng(column)),
             BigDecimal.valueOf(rows.size()), rows.size(), null);
       }
       for (String[] slot : new String[][] {{"首季度", "first_grade_counts", first}, {"次季度", "second_grade_counts", second}}) {
         if (label.startsWith(slot[0]) && grades.contains(label.substring(slot[0].length()))) {
           String grade = label.substring(slot[0].length());
-          List<Long> counts = s.getList(s.fieldIndex(slot[1]));
+          List<Long> counts = longs(s, slot[1]);
           if (counts == null) {
             throw new IllegalArgumentException(slot[2] + " is not in yet: the table has no " + slot[0] + " figures");
           }
           List<Counted> rows = new ArrayList<>();
           for (String org : rowOrgs) {
-            rows.addAll(keep(members(spark, slot[2], org), r -> bool(r, "graded") && grade.equals(r.getAs("grade")), org));
+            rows.addAll(keep(members(slot[2], org), r -> bool(r, "graded") && grade.equals(r.str("grade")), org));
           }
           rows.sort(ORDER);
           return new Explanation(q, unitName, rowName, label, Kind.GRADE,
@@ -544,10 +569,10 @@ public final class FigureExplainer {
         long members = 0;
         for (String org : rowOrgs) {
           Set<String> distinct = new LinkedHashSet<>();
-          for (Row r : actions(spark, first, second, org)) {
-            if (type.equals(r.getAs("action_type"))) {
+          for (Rec r : actions(sql, first, second, org)) {
+            if (type.equals(r.str("action_type"))) {
               rows.add(action(r, org, secret, q.withNames()));
-              distinct.add(r.getAs("member_code"));
+              distinct.add(r.str("member_code"));
             }
           }
           members += distinct.size();
@@ -556,7 +581,7 @@ public final class FigureExplainer {
         return new Explanation(q, unitName, rowName, label, Kind.ACTION, source + "." + column,
             "计数：" + first + "–" + second + "内有「" + type + "」组织处置记录的党员，每行内不重复计人（合计行为各行之和），"
                 + "记录须在该台账名册上为正式或预备党员，归入记录所在台账的党支部。",
-            rows, BigDecimal.valueOf(s.<Long>getAs(column)), BigDecimal.valueOf(members), members, null);
+            rows, BigDecimal.valueOf(s.lng(column)), BigDecimal.valueOf(members), members, null);
       }
       List<String> slotted = new ArrayList<>();
       for (String g : grades) {
@@ -572,9 +597,14 @@ public final class FigureExplainer {
           + String.join(", ", all) + ")");
     }
 
-    private List<Counted> keep(List<Row> members, Predicate<Row> keep, String rowOrg) {
+    /** The members at or below {@code node} in a quarter of the half that is in (none for another). */
+    private List<Rec> members(String quarter, String node) {
+      return quartersIn.contains(quarter) ? FigureExplainer.members(sql, quarter, node) : List.of();
+    }
+
+    private List<Counted> keep(List<Rec> members, Predicate<Rec> keep, String rowOrg) {
       List<Counted> out = new ArrayList<>();
-      for (Row r : members) {
+      for (Rec r : members) {
         if (keep.test(r)) {
           out.add(member(r, rowOrg, secret, q.withNames()));
         }

@@ -1,31 +1,29 @@
 package org.jifen.history;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.trim;
-
 import java.math.BigDecimal;
-import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 import org.jifen.config.DistrictConfig;
+import org.jifen.read.Rec;
+import org.jifen.read.WarehouseSql;
 import org.jifen.reports.MemberHistory;
 import org.jifen.scheme.Flag;
 import org.jifen.scheme.FlagRule;
 import org.jifen.scheme.Scheme;
 import org.jifen.spark.Warehouse;
+import org.jifen.stats.ScoreTables;
 
 /**
  * Reads one member's year from the warehouse for an appeal ({@code jifen history}): quarters from
@@ -34,9 +32,10 @@ import org.jifen.spark.Warehouse;
  * current entries from silver.entries, and the annual result from gold.member_year_score with the
  * branch's quota band around the member. This reads the restricted layer (names); national IDs and
  * their hashes are never selected, and only the member's own rows of bronze are read (by column,
- * never the whole row).
+ * never the whole row). Reads the warehouse through {@link WarehouseSql} (DuckDB on a local
+ * warehouse: no Spark session).
  *
- * <p>Usage: {@code MemberHistories.read(spark, new Warehouse("warehouse"), "DY686878", 2025)}.
+ * <p>Usage: {@code MemberHistories.read(new Warehouse("warehouse"), () -> spark, "DY686878", 2025)}.
  */
 public final class MemberHistories {
   private MemberHistories() {}
@@ -44,21 +43,42 @@ public final class MemberHistories {
   static final String ROSTER = "名册";
   static final String ENTRIES = "积分明细";
 
+  /** The tables a history is read from, as the views the queries read. */
+  public static final List<WarehouseSql.Table> TABLES = List.of(
+      new WarehouseSql.Table("members", Warehouse.SILVER, "members"),
+      new WarehouseSql.Table("entries", Warehouse.SILVER, "entries"),
+      new WarehouseSql.Table("ledgers", Warehouse.SILVER, "ledgers"),
+      new WarehouseSql.Table("orgs", Warehouse.SILVER, "orgs"),
+      new WarehouseSql.Table("ledger_rows", Warehouse.BRONZE, "ledger_rows"),
+      new WarehouseSql.Table("quarantine", Warehouse.QUARANTINE, "rows"),
+      new WarehouseSql.Table("quarter_scores", Warehouse.GOLD, ScoreTables.QUARTER),
+      new WarehouseSql.Table("year_scores", Warehouse.GOLD, ScoreTables.YEAR));
+
   /**
-   * The member's history for {@code year}.
+   * The member's history for {@code year}, from the latest commits of {@link #TABLES} (DuckDB when
+   * the warehouse is local; {@code spark} is only called when Spark must read).
+   */
+  public static MemberHistory read(Warehouse wh, Supplier<SparkSession> spark, String memberCode, int year) {
+    try (WarehouseSql sql = WarehouseSql.open(wh, spark, null, TABLES)) {
+      return read(sql, wh, memberCode, year);
+    }
+  }
+
+  /**
+   * The member's history for {@code year}, from the views of {@link #TABLES}.
    *
    * @throws IllegalArgumentException when the warehouse holds nothing of the member in that year
    *     (no roster, entry or score row), with what it does hold
    */
-  public static MemberHistory read(SparkSession spark, Warehouse wh, String memberCode, int year) {
+  public static MemberHistory read(WarehouseSql sql, Warehouse wh, String memberCode, int year) {
     String code = memberCode == null ? "" : memberCode.strip();
     if (code.isEmpty()) {
       throw new IllegalArgumentException("--member: a 党员编号 is needed");
     }
-    if (!wh.exists(spark, Warehouse.SILVER, "members")) {
+    if (!sql.exists("members")) {
       throw new IllegalArgumentException("The warehouse at " + wh.root() + " holds no ingested period yet (run jifen ingest).");
     }
-    return new Reader(spark, wh, code, year).read();
+    return new Reader(sql, wh, code, year).read();
   }
 
   /**
@@ -66,23 +86,35 @@ public final class MemberHistories {
    *
    * @throws IllegalArgumentException when the member is on none
    */
-  public static int latestYear(SparkSession spark, Warehouse wh, String memberCode) {
+  public static int latestYear(WarehouseSql sql, Warehouse wh, String memberCode) {
     String code = memberCode == null ? "" : memberCode.strip();
-    if (!wh.exists(spark, Warehouse.SILVER, "members")) {
+    if (!sql.exists("members")) {
       throw new IllegalArgumentException("The warehouse at " + wh.root() + " holds no ingested period yet (run jifen ingest).");
     }
-    Row r = wh.read(spark, Warehouse.SILVER, "members").where(col("member_code").equalTo(code))
-        .agg(org.apache.spark.sql.functions.max("year")).first();
-    if (r.isNullAt(0)) {
+    Rec r = sql.first("select max(year) as y from members where member_code = :code", Map.of("code", code));
+    if (r == null || r.get(0) == null) {
       throw new IllegalArgumentException("党员编号 " + code + " is on no accepted roster in the warehouse at " + wh.root()
           + " (check the code)");
     }
-    return r.getInt(0);
+    return r.integer("y");
+  }
+
+  /** A map column (components) as a Java map, whichever engine read it. */
+  static Map<String, BigDecimal> decimals(Object v) {
+    if (v == null) {
+      return null;
+    }
+    Map<?, ?> m = v instanceof scala.collection.Map<?, ?> s ? scala.jdk.javaapi.CollectionConverters.asJava(s)
+        : (Map<?, ?>) v;
+    Map<String, BigDecimal> out = new LinkedHashMap<>();
+    m.forEach((k, x) -> out.put(k.toString(), x == null || x instanceof BigDecimal ? (BigDecimal) x
+        : new BigDecimal(x.toString())));
+    return out;
   }
 
   /** One read: the tables of one member and year. */
   private static final class Reader {
-    private final SparkSession spark;
+    private final WarehouseSql sql;
     private final Warehouse wh;
     private final String code;
     private final int year;
@@ -90,22 +122,24 @@ public final class MemberHistories {
     private Scheme scheme;
     private List<String> componentIds = List.of();
 
-    Reader(SparkSession spark, Warehouse wh, String code, int year) {
-      this.spark = spark;
+    /** The member code and year, the parameters of most queries. */
+    private final Map<String, Object> args;
+
+    Reader(WarehouseSql sql, Warehouse wh, String code, int year) {
+      this.sql = sql;
       this.wh = wh;
       this.code = code;
       this.year = year;
+      this.args = Map.of("code", code, "year", year);
     }
 
     MemberHistory read() {
-      List<Row> roster = silver("members").where(col("year").equalTo(year).and(col("member_code").equalTo(code)))
-          .select("period", "quarter", "branch_code", "name", "standing", "category", "in_points_mgmt",
-              "exempt_reason", "ledger_id")
-          .orderBy("quarter").collectAsList();
-      List<Row> quarterScores = gold("member_quarter_score", col("year").equalTo(year)
-          .and(col("member_code").equalTo(code)));
-      Row yearScore = gold("member_year_score", col("year").equalTo(year).and(col("member_code").equalTo(code)))
-          .stream().findFirst().orElse(null);
+      List<Rec> roster = sql.rows("select period, quarter, branch_code, name, standing, category, in_points_mgmt, "
+          + "exempt_reason, ledger_id from members where year = :year and member_code = :code order by quarter", args);
+      List<Rec> quarterScores = gold("quarter_scores", "select * from quarter_scores where year = :year and member_code = :code "
+          + "order by period");
+      Rec yearScore = gold("year_scores", "select * from year_scores where year = :year and member_code = :code").stream()
+          .findFirst().orElse(null);
       List<BronzeRow> bronze = bronzeRows();
       if (roster.isEmpty() && quarterScores.isEmpty() && yearScore == null && bronze.isEmpty()) {
         throw new IllegalArgumentException("党员编号 " + code + " is on no accepted ledger of " + year
@@ -124,26 +158,20 @@ public final class MemberHistories {
       if (yearScore == null) {
         notes.add(gradeNote());
       }
-      String name = roster.isEmpty() ? null : roster.get(roster.size() - 1).getAs("name");
+      String name = roster.isEmpty() ? null : roster.get(roster.size() - 1).str("name");
       List<String> componentNames = componentIds.stream().map(id -> AnnualExplanation.componentName(scheme, id))
           .toList();
-      String schemeId = yearScore != null ? yearScore.getAs("scheme_id")
-          : quarterScores.isEmpty() ? null : quarterScores.get(0).getAs("scheme_id");
+      String schemeId = yearScore != null ? yearScore.str("scheme_id")
+          : quarterScores.isEmpty() ? null : quarterScores.get(0).str("scheme_id");
       return new MemberHistory(code, name, year, schemeId, scheme == null ? null : scheme.name(), componentNames,
           quarters, versions, changes, entries, annual, notes);
     }
 
     // ---- tables -------------------------------------------------------------------------------
 
-    private Dataset<Row> silver(String table) {
-      return wh.read(spark, Warehouse.SILVER, table);
-    }
-
-    private List<Row> gold(String table, org.apache.spark.sql.Column where) {
-      if (!wh.exists(spark, Warehouse.GOLD, table)) {
-        return List.of();
-      }
-      return wh.read(spark, Warehouse.GOLD, table).where(where).collectAsList();
+    /** A query of a gold score table ({@code quarter_scores}, {@code year_scores}): no rows while it does not exist. */
+    private List<Rec> gold(String view, String query) {
+      return sql.exists(view) ? sql.rows(query, args) : List.of();
     }
 
     private List<String> periods() {
@@ -158,22 +186,30 @@ public final class MemberHistories {
      * included: only 党员编号 and the four entry cells are selected (名册 rows hold national IDs).
      */
     private List<BronzeRow> bronzeRows() {
-      if (!wh.exists(spark, Warehouse.BRONZE, "ledger_rows")) {
+      if (!sql.exists("ledger_rows")) {
         return List.of();
       }
-      List<Row> rows = wh.read(spark, Warehouse.BRONZE, "ledger_rows")
-          .where(col("inbox_period").isin(periods().toArray()).and(col("sheet").isin(ROSTER, ENTRIES))
-              .and(trim(col("fields").getItem("党员编号")).equalTo(lit(code))))
-          .select(col("file_sha256"), col("sheet"), col("row_num"), col("fields").getItem("日期").as("d"),
-              col("fields").getItem("项目编码").as("i"), col("fields").getItem("分值").as("p"),
-              col("fields").getItem("依据").as("b"))
-          .dropDuplicates("file_sha256", "sheet", "row_num")
-          .collectAsList();
+      Map<String, Object> a = new HashMap<>(args);
+      List<String> periods = periods();
+      for (int q = 0; q < periods.size(); q++) {
+        a.put("p" + (q + 1), periods.get(q));
+      }
+      a.put("roster", ROSTER);
+      a.put("entries", ENTRIES);
+      List<Rec> rows = sql.rows("select file_sha256, sheet, row_num, fields['日期'] as d, fields['项目编码'] as i, "
+          + "fields['分值'] as p, fields['依据'] as b from ledger_rows "
+          + "where inbox_period in (:p1, :p2, :p3, :p4) and sheet in (:roster, :entries) "
+          + "and trim(fields['党员编号']) = :code", a);
       List<BronzeRow> out = new ArrayList<>();
-      for (Row r : rows) {
-        String sheet = r.getString(1);
-        out.add(new BronzeRow(r.getString(0), sheet, r.getInt(2), ENTRIES.equals(sheet)
-            ? EntryDiff.Row.fromCells(r.getString(3), r.getString(4), r.getString(5), r.getString(6)) : null));
+      Set<String> seen = new HashSet<>();
+      for (Rec r : rows) {
+        String sheet = r.str(1);
+        // a file ingested twice has its rows twice in bronze: once each
+        if (!seen.add(r.str(0) + "/" + sheet + "/" + r.get(2))) {
+          continue;
+        }
+        out.add(new BronzeRow(r.str(0), sheet, r.integer("row_num"), ENTRIES.equals(sheet)
+            ? EntryDiff.Row.fromCells(r.str(3), r.str(4), r.str(5), r.str(6)) : null));
       }
       out.sort(Comparator.comparing(BronzeRow::ledgerId).thenComparing(BronzeRow::sheet)
           .thenComparingInt(BronzeRow::rowNum));
@@ -182,31 +218,30 @@ public final class MemberHistories {
 
     private Map<String, String> branchNames() {
       Map<String, String> m = new HashMap<>();
-      if (wh.exists(spark, Warehouse.SILVER, "orgs")) {
-        for (Row r : silver("orgs").select("org_code", "org_name").collectAsList()) {
-          m.put(r.getString(0), r.getString(1));
+      if (sql.exists("orgs")) {
+        for (Rec r : sql.rows("select org_code, org_name from orgs")) {
+          m.put(r.str(0), r.str(1));
         }
       }
       return m;
     }
 
     /** The scheme the year was scored with: the district's for the year or the one named, same hash. */
-    private void resolveScheme(Row yearScore, List<Row> quarterScores) {
-      Row any = yearScore != null ? yearScore : quarterScores.isEmpty() ? null : quarterScores.get(0);
+    private void resolveScheme(Rec yearScore, List<Rec> quarterScores) {
+      Rec any = yearScore != null ? yearScore : quarterScores.isEmpty() ? null : quarterScores.get(0);
       if (any == null) {
         return;
       }
-      String id = any.getAs("scheme_id");
-      String hash = any.getAs("scheme_hash");
-      scheme = DistrictConfig.schemeThatScored(spark.sparkContext().hadoopConfiguration(), wh, year, id, hash)
-          .orElse(null);
+      String id = any.str("scheme_id");
+      String hash = any.str("scheme_hash");
+      scheme = DistrictConfig.schemeThatScored(sql.hadoopConf(), wh, year, id, hash).orElse(null);
       if (scheme == null) {
         notes.add("评分所用的方案 " + id + "（sha256 " + hash.substring(0, Math.min(12, hash.length()))
             + "…）在本机无法载入或已被修改，以下只列出评分记录的数值，不展开计算过程。");
         Set<String> ids = new TreeSet<>();
-        quarterScores.forEach(r -> ids.addAll(r.<String, BigDecimal>getJavaMap(r.fieldIndex("components")).keySet()));
+        quarterScores.forEach(r -> ids.addAll(decimals(r.get("components")).keySet()));
         if (yearScore != null) {
-          ids.addAll(yearScore.<String, BigDecimal>getJavaMap(yearScore.fieldIndex("components")).keySet());
+          ids.addAll(decimals(yearScore.get("components")).keySet());
         }
         componentIds = List.copyOf(ids);
       } else {
@@ -217,43 +252,42 @@ public final class MemberHistories {
     // ---- versions -----------------------------------------------------------------------------
 
     /** Every accepted version of each ledger that carried the member, and the member's changes between them. */
-    private void versions(List<BronzeRow> bronze, List<Row> roster, List<MemberHistory.LedgerVersion> versions,
+    private void versions(List<BronzeRow> bronze, List<Rec> roster, List<MemberHistory.LedgerVersion> versions,
         List<MemberHistory.EntryChange> changes) {
       Set<String> carrying = new HashSet<>();
       bronze.forEach(b -> carrying.add(b.ledgerId()));
-      roster.forEach(r -> carrying.add(r.getAs("ledger_id")));
-      if (carrying.isEmpty() || !wh.exists(spark, Warehouse.SILVER, "ledgers")) {
+      roster.forEach(r -> carrying.add(r.str("ledger_id")));
+      if (carrying.isEmpty() || !sql.exists("ledgers")) {
         return;
       }
-      List<Row> ledgers = silver("ledgers").where(col("year").equalTo(year))
-          .select("period", "branch_code", "ledger_id", "source_file", "version", "received_at", "status")
-          .collectAsList();
+      List<Rec> ledgers = sql.rows("select period, branch_code, ledger_id, source_file, version, received_at, status "
+          + "from ledgers where year = :year", args);
       Set<String> pairs = new HashSet<>();
-      for (Row l : ledgers) {
-        if (carrying.contains(l.getString(2))) {
-          pairs.add(l.getString(0) + "/" + l.getString(1));
+      for (Rec l : ledgers) {
+        if (carrying.contains(l.str(2))) {
+          pairs.add(l.str(0) + "/" + l.str(1));
         }
       }
-      Map<String, List<Row>> byPair = new TreeMap<>();
-      for (Row l : ledgers) {
-        String pair = l.getString(0) + "/" + l.getString(1);
+      Map<String, List<Rec>> byPair = new TreeMap<>();
+      for (Rec l : ledgers) {
+        String pair = l.str(0) + "/" + l.str(1);
         if (pairs.contains(pair)) {
           byPair.computeIfAbsent(pair, k -> new ArrayList<>()).add(l);
         }
       }
-      for (List<Row> group : byPair.values()) {
-        group.sort(Comparator.comparing((Row l) -> l.<Integer>getAs("version"))
-            .thenComparing(l -> l.<Timestamp>getAs("received_at"))
-            .thenComparing(l -> l.<String>getAs("ledger_id")));
+      for (List<Rec> group : byPair.values()) {
+        group.sort(Comparator.comparing((Rec l) -> l.integer("version"))
+            .thenComparing(l -> l.instant("received_at"))
+            .thenComparing(l -> l.str("ledger_id")));
         List<EntryDiff.Row> previous = null;
         Integer previousVersion = null;
         boolean previousOnRoster = false;
-        for (Row l : group) {
-          String id = l.getAs("ledger_id");
+        for (Rec l : group) {
+          String id = l.str("ledger_id");
           boolean onRoster = bronze.stream().anyMatch(b -> b.ledgerId().equals(id) && ROSTER.equals(b.sheet()));
           List<EntryDiff.Row> rows = bronze.stream().filter(b -> b.ledgerId().equals(id) && ENTRIES.equals(b.sheet()))
               .map(BronzeRow::entry).toList();
-          int version = l.<Integer>getAs("version");
+          int version = l.integer("version");
           String change;
           if (previous == null) {
             change = "首个版本";
@@ -268,16 +302,15 @@ public final class MemberHistories {
             change = "与版本" + previousVersion + "相比：" + String.join("；", parts);
             for (EntryDiff.Change c : diff) {
               EntryDiff.Row r = c.row();
-              changes.add(new MemberHistory.EntryChange(l.getString(0), l.getString(1), previousVersion, version,
+              changes.add(new MemberHistory.EntryChange(l.str(0), l.str(1), previousVersion, version,
                   c.kind(), r.date(), r.itemCode(), itemName(r.itemCode()),
                   c.before() == null ? null : c.before().points(), c.after() == null ? null : c.after().points(),
                   c.before() == null ? null : c.before().basis(), c.after() == null ? null : c.after().basis()));
             }
           }
-          Timestamp received = l.getAs("received_at");
-          versions.add(new MemberHistory.LedgerVersion(l.getString(0), l.getString(1), version,
-              l.getAs("source_file"), received == null ? null : received.toInstant(),
-              "current".equals(l.getAs("status")), onRoster, rows.size(), change));
+          Instant received = l.instant("received_at");
+          versions.add(new MemberHistory.LedgerVersion(l.str(0), l.str(1), version,
+              l.str("source_file"), received, "current".equals(l.str("status")), onRoster, rows.size(), change));
           previous = rows;
           previousVersion = version;
           previousOnRoster = onRoster;
@@ -296,20 +329,20 @@ public final class MemberHistories {
 
     private List<MemberHistory.Entry> entries() {
       List<MemberHistory.Entry> out = new ArrayList<>();
-      for (Row r : silver("entries").where(col("year").equalTo(year).and(col("member_code").equalTo(code)))
-          .select("period", "entry_date", "item_code", "points", "basis", "source_file", "row_num")
-          .orderBy("period", "entry_date", "source_file", "row_num").collectAsList()) {
-        java.sql.Date d = r.getAs("entry_date");
-        out.add(new MemberHistory.Entry(r.getString(0), d == null ? null : d.toLocalDate(), r.getString(2),
-            itemName(r.getString(2)), r.getAs("points"), r.getString(4), r.getString(5), r.getInt(6)));
+      // nulls first, as Spark sorts them
+      for (Rec r : sql.rows("select period, entry_date, item_code, points, basis, source_file, row_num from entries "
+          + "where year = :year and member_code = :code order by period asc nulls first, entry_date asc nulls first, "
+          + "source_file asc nulls first, row_num asc nulls first", args)) {
+        out.add(new MemberHistory.Entry(r.str(0), r.date("entry_date"), r.str(2), itemName(r.str(2)), r.dec("points"),
+            r.str(4), r.str(5), r.integer("row_num")));
       }
       return out;
     }
 
     /** Rows of the member in a current ledger that did not reach silver (quarantined). */
-    private void noteHeldBack(List<BronzeRow> bronze, List<Row> roster, List<MemberHistory.Entry> entries) {
+    private void noteHeldBack(List<BronzeRow> bronze, List<Rec> roster, List<MemberHistory.Entry> entries) {
       Map<String, String> currentLedger = new TreeMap<>();
-      roster.forEach(r -> currentLedger.put(r.getAs("period"), r.getAs("ledger_id")));
+      roster.forEach(r -> currentLedger.put(r.str("period"), r.str("ledger_id")));
       for (Map.Entry<String, String> e : currentLedger.entrySet()) {
         long sent = bronze.stream().filter(b -> b.ledgerId().equals(e.getValue()) && ENTRIES.equals(b.sheet())).count();
         long taken = entries.stream().filter(x -> x.period().equals(e.getKey())).count();
@@ -322,19 +355,19 @@ public final class MemberHistories {
 
     // ---- quarters -------------------------------------------------------------------------------
 
-    private List<MemberHistory.Quarter> quarters(List<Row> roster, List<Row> scores, Map<String, String> names,
+    private List<MemberHistory.Quarter> quarters(List<Rec> roster, List<Rec> scores, Map<String, String> names,
         List<MemberHistory.LedgerVersion> versions) {
-      Map<String, Row> byPeriod = new HashMap<>();
-      roster.forEach(r -> byPeriod.put(r.getAs("period"), r));
-      Map<String, Row> scoreByPeriod = new HashMap<>();
-      scores.forEach(r -> scoreByPeriod.put(r.getAs("period"), r));
+      Map<String, Rec> byPeriod = new HashMap<>();
+      roster.forEach(r -> byPeriod.put(r.str("period"), r));
+      Map<String, Rec> scoreByPeriod = new HashMap<>();
+      scores.forEach(r -> scoreByPeriod.put(r.str("period"), r));
       Map<String, Long> graded = gradedPerBranch(scores);
       Map<String, String> conflicts = conflicts();
       List<MemberHistory.Quarter> out = new ArrayList<>();
       for (String p : periods()) {
-        Row m = byPeriod.get(p);
-        Row g = scoreByPeriod.get(p);
-        String branch = m != null ? m.getAs("branch_code") : g != null ? g.getAs("branch_code") : null;
+        Rec m = byPeriod.get(p);
+        Rec g = scoreByPeriod.get(p);
+        String branch = m != null ? m.str("branch_code") : g != null ? g.str("branch_code") : null;
         String note = null;
         if (m == null && conflicts.containsKey(p)) {
           note = "名册冲突：本季度同时列在" + conflicts.get(p) + "的名册上，两份台账中本人的行均被暂存（MEMBER_CONFLICT），"
@@ -346,15 +379,15 @@ public final class MemberHistories {
         } else {
           note = versionNote(p, branch, versions);
         }
-        String participation = m == null ? null : Boolean.TRUE.equals(m.getAs("in_points_mgmt")) ? "参加"
-            : "未参加" + (m.getAs("exempt_reason") == null ? "" : "（" + m.getAs("exempt_reason") + "）");
-        Integer rank = g == null ? null : g.getAs("rank_in_branch");
-        Long n = g == null ? null : graded.get(p + "/" + g.getAs("branch_code"));
+        String participation = m == null ? null : Boolean.TRUE.equals(m.get("in_points_mgmt")) ? "参加"
+            : "未参加" + (m.get("exempt_reason") == null ? "" : "（" + m.str("exempt_reason") + "）");
+        Integer rank = g == null ? null : g.integer("rank_in_branch");
+        Long n = g == null ? null : graded.get(p + "/" + g.str("branch_code"));
         out.add(new MemberHistory.Quarter(p, branch, branch == null ? null : names.get(branch),
-            m != null ? m.getAs("standing") : g != null ? g.getAs("standing") : null,
-            m != null ? m.getAs("category") : g != null ? g.getAs("category") : null,
-            participation, g == null ? null : statusLabel(g.getAs("status")), g == null ? null : g.getAs("score"),
-            g == null ? null : g.getAs("grade"), rank, rank == null || n == null ? null : n.intValue(),
+            m != null ? m.str("standing") : g != null ? g.str("standing") : null,
+            m != null ? m.str("category") : g != null ? g.str("category") : null,
+            participation, g == null ? null : statusLabel(g.str("status")), g == null ? null : g.dec("score"),
+            g == null ? null : g.str("grade"), rank, rank == null || n == null ? null : n.intValue(),
             g == null ? List.of() : components(g), g == null ? null : flags(g), note));
       }
       return out;
@@ -373,18 +406,18 @@ public final class MemberHistories {
     }
 
     /** Graded members per period and branch of the member's quarters (the rank's denominator). */
-    private Map<String, Long> gradedPerBranch(List<Row> scores) {
+    private Map<String, Long> gradedPerBranch(List<Rec> scores) {
       Map<String, Long> out = new HashMap<>();
       Set<String> branches = new HashSet<>();
-      scores.forEach(r -> branches.add(r.getAs("branch_code")));
+      scores.forEach(r -> branches.add(r.str("branch_code")));
       if (branches.isEmpty()) {
         return out;
       }
-      for (Row r : wh.read(spark, Warehouse.GOLD, "member_quarter_score")
-          .where(col("year").equalTo(year).and(col("branch_code").isin(branches.toArray()))
-              .and(col("status").equalTo("graded")))
-          .groupBy("period", "branch_code").count().collectAsList()) {
-        out.put(r.getString(0) + "/" + r.getString(1), r.getLong(2));
+      for (Rec r : sql.rows("select period, branch_code, count(*) as n from quarter_scores "
+          + "where year = :year and status = 'graded' group by period, branch_code", args)) {
+        if (branches.contains(r.str(1))) {
+          out.put(r.str(0) + "/" + r.str(1), r.count("n"));
+        }
       }
       return out;
     }
@@ -392,22 +425,25 @@ public final class MemberHistories {
     /** Quarters in which the member's rows were held back as a roster conflict: period → branches. */
     private Map<String, String> conflicts() {
       Map<String, String> out = new HashMap<>();
-      if (!wh.exists(spark, Warehouse.QUARANTINE, "rows")) {
+      if (!sql.exists("quarantine")) {
         return out;
       }
-      Dataset<Row> q = wh.read(spark, Warehouse.QUARANTINE, "rows");
-      for (Row r : q.where(col("period").isin(periods().toArray()).and(col("reason_code").equalTo("MEMBER_CONFLICT"))
-              .and(col("raw_value").equalTo(code)))
-          .groupBy("period").agg(org.apache.spark.sql.functions.array_join(
-              org.apache.spark.sql.functions.array_sort(org.apache.spark.sql.functions.collect_set("branch_code")), "、"))
-          .collectAsList()) {
-        out.put(r.getString(0), r.getString(1));
+      Map<String, Set<String>> branches = new TreeMap<>();
+      for (Rec r : sql.rows("select period, branch_code from quarantine where reason_code = 'MEMBER_CONFLICT' "
+          + "and raw_value = :code", args)) {
+        if (periods().contains(r.str(0))) {
+          Set<String> b = branches.computeIfAbsent(r.str(0), k -> new TreeSet<>());
+          if (r.str(1) != null) {
+            b.add(r.str(1));
+          }
+        }
       }
+      branches.forEach((p, b) -> out.put(p, String.join("、", b)));
       return out;
     }
 
-    private List<BigDecimal> components(Row g) {
-      Map<String, BigDecimal> m = g.getJavaMap(g.fieldIndex("components"));
+    private List<BigDecimal> components(Rec g) {
+      Map<String, BigDecimal> m = decimals(g.get("components"));
       List<BigDecimal> out = new ArrayList<>();
       for (String id : componentIds) {
         out.add(m.get(id));
@@ -415,10 +451,10 @@ public final class MemberHistories {
       return out;
     }
 
-    private String flags(Row g) {
+    private String flags(Rec g) {
       List<String> f = new ArrayList<>();
       for (Flag flag : Flag.values()) {
-        if (Boolean.TRUE.equals(g.getAs(flag.column()))) {
+        if (Boolean.TRUE.equals(g.get(flag.column()))) {
           FlagRule rule = scheme == null ? null : scheme.flags().get(flag);
           f.add(rule != null && rule.name() != null ? rule.name() : flag.chinese());
         }
@@ -428,64 +464,63 @@ public final class MemberHistories {
 
     // ---- the year -------------------------------------------------------------------------------
 
-    private MemberHistory.Annual annual(Row y, List<Row> quarterScores, List<Row> roster, Map<String, String> names) {
-      String branch = y.getAs("branch_code");
-      Set<String> columns = new HashSet<>(Arrays.asList(y.schema().fieldNames()));
-      boolean recorded = columns.contains("pre_grade") && !y.isNullAt(y.fieldIndex("pre_grade"));
-      List<Row> branchRows = wh.read(spark, Warehouse.GOLD, "member_year_score")
-          .where(col("year").equalTo(year).and(col("branch_code").equalTo(branch)).and(col("status").equalTo("graded"))
-              .and(col("score").isNotNull()))
-          .select(col("member_code"), col("score"),
-              columns.contains("tie_break_total") ? col("tie_break_total") : lit(null).cast("decimal(12,2)"),
-              columns.contains("quota_rank") ? col("quota_rank") : lit(null).cast("int"))
-          .collectAsList();
-      BigDecimal score = y.getAs("score");
-      boolean graded = "graded".equals(y.getAs("status")) && score != null;
-      int tied = graded ? (int) branchRows.stream().filter(r -> score.compareTo(r.getDecimal(1)) == 0).count() - 1 : 0;
-      Integer quotaRank = recorded ? y.getAs("quota_rank") : null;
-      Integer quotaSize = recorded ? y.getAs("quota_size") : null;
-      boolean limited = Boolean.TRUE.equals(y.getAs("quota_limited"));
+    private MemberHistory.Annual annual(Rec y, List<Rec> quarterScores, List<Rec> roster, Map<String, String> names) {
+      String branch = y.str("branch_code");
+      boolean recorded = y.has("pre_grade") && y.get("pre_grade") != null;
+      Map<String, Object> a = new HashMap<>(args);
+      a.put("branch", branch);
+      List<Rec> branchRows = sql.rows("select member_code, score, "
+          + (y.has("tie_break_total") ? "tie_break_total" : "cast(null as decimal(12,2)) as tie_break_total") + ", "
+          + (y.has("quota_rank") ? "quota_rank" : "cast(null as int) as quota_rank") + " from year_scores "
+          + "where year = :year and branch_code = :branch and status = 'graded' and score is not null", a);
+      BigDecimal score = y.dec("score");
+      boolean graded = "graded".equals(y.str("status")) && score != null;
+      int tied = graded ? (int) branchRows.stream().filter(r -> score.compareTo(r.dec("score")) == 0).count() - 1 : 0;
+      Integer quotaRank = recorded ? y.integer("quota_rank") : null;
+      Integer quotaSize = recorded ? y.integer("quota_size") : null;
+      boolean limited = Boolean.TRUE.equals(y.get("quota_limited"));
       AnnualExplanation.Neighbour neighbour = null;
-      int bandSize = (int) branchRows.stream().filter(r -> !r.isNullAt(3)).count();
+      int bandSize = (int) branchRows.stream().filter(r -> r.get("quota_rank") != null).count();
       if (quotaRank != null && quotaSize != null) {
         int across = limited ? quotaSize : quotaSize + 1;
-        neighbour = branchRows.stream().filter(r -> !r.isNullAt(3) && r.getInt(3) == across).findFirst()
-            .map(r -> new AnnualExplanation.Neighbour(across, r.getDecimal(1), r.getDecimal(2))).orElse(null);
+        neighbour = branchRows.stream().filter(r -> r.get("quota_rank") != null && r.integer("quota_rank") == across)
+            .findFirst().map(r -> new AnnualExplanation.Neighbour(across, r.dec("score"), r.dec("tie_break_total")))
+            .orElse(null);
       }
-      Map<String, BigDecimal> comps = y.getJavaMap(y.fieldIndex("components"));
+      Map<String, BigDecimal> comps = decimals(y.get("components"));
       List<AnnualExplanation.CountedQuarter> counted = new ArrayList<>();
-      for (Row q : quarterScores) {
-        if (Boolean.TRUE.equals(q.getAs("in_points_mgmt"))) {
-          counted.add(new AnnualExplanation.CountedQuarter(q.getAs("period"), q.getJavaMap(q.fieldIndex("components")),
-              zeroedInQuarter(q), q.getAs("score")));
+      for (Rec q : quarterScores) {
+        if (Boolean.TRUE.equals(q.get("in_points_mgmt"))) {
+          counted.add(new AnnualExplanation.CountedQuarter(q.str("period"), decimals(q.get("components")),
+              zeroedInQuarter(q), q.dec("score")));
         }
       }
       counted.sort(Comparator.comparing(AnnualExplanation.CountedQuarter::period));
       String branchLabel = branch + (names.get(branch) == null ? "" : " " + names.get(branch));
-      AnnualExplanation.Inputs in = new AnnualExplanation.Inputs(scheme, branchLabel, y.getAs("status"),
-          Boolean.TRUE.equals(y.getAs("veto")), Boolean.TRUE.equals(y.getAs("hard_fail")),
-          Boolean.TRUE.equals(y.getAs("zeroed")), comps, score, recorded ? y.getAs("pre_grade") : null,
-          y.getAs("grade"), y.getAs("rank_in_branch"), branchRows.size(), Math.max(0, tied), recorded, limited,
-          recorded ? y.getAs("quota_n") : null, quotaSize, quotaRank,
-          recorded ? y.getAs("tie_break_total") : null, bandSize, neighbour,
-          Boolean.TRUE.equals(y.getAs("disposal")), earlierYears(), counted);
+      AnnualExplanation.Inputs in = new AnnualExplanation.Inputs(scheme, branchLabel, y.str("status"),
+          Boolean.TRUE.equals(y.get("veto")), Boolean.TRUE.equals(y.get("hard_fail")),
+          Boolean.TRUE.equals(y.get("zeroed")), comps, score, recorded ? y.str("pre_grade") : null,
+          y.str("grade"), y.integer("rank_in_branch"), branchRows.size(), Math.max(0, tied), recorded, limited,
+          recorded ? y.integer("quota_n") : null, quotaSize, quotaRank,
+          recorded ? y.dec("tie_break_total") : null, bandSize, neighbour,
+          Boolean.TRUE.equals(y.get("disposal")), earlierYears(), counted);
       List<BigDecimal> compList = new ArrayList<>();
       componentIds.forEach(id -> compList.add(comps.get(id)));
-      return new MemberHistory.Annual(branch, names.get(branch), y.getAs("standing"), statusLabel(y.getAs("status")),
-          y.<Integer>getAs("quarters_counted"), compList, score, recorded ? y.getAs("pre_grade") : null,
-          y.getAs("grade"), y.getAs("rank_in_branch"), graded ? branchRows.size() : null, limited,
-          recorded ? y.getAs("quota_n") : null, quotaSize, quotaRank, recorded ? y.getAs("tie_break_total") : null,
-          Boolean.TRUE.equals(y.getAs("disposal")), AnnualExplanation.explain(in));
+      return new MemberHistory.Annual(branch, names.get(branch), y.str("standing"), statusLabel(y.str("status")),
+          y.integer("quarters_counted"), compList, score, recorded ? y.str("pre_grade") : null,
+          y.str("grade"), y.integer("rank_in_branch"), graded ? branchRows.size() : null, limited,
+          recorded ? y.integer("quota_n") : null, quotaSize, quotaRank, recorded ? y.dec("tie_break_total") : null,
+          Boolean.TRUE.equals(y.get("disposal")), AnnualExplanation.explain(in));
     }
 
     /** Whether a flag zeroed the quarter's score (a district-100 veto does; a hard fail does not). */
-    private boolean zeroedInQuarter(Row q) {
+    private boolean zeroedInQuarter(Rec q) {
       if (scheme == null) {
         return false;
       }
       for (Flag f : Flag.values()) {
         FlagRule r = scheme.flags().get(f);
-        if (r != null && r.actsOnQuarter() && r.zeroScore() && Boolean.TRUE.equals(q.getAs(f.column()))) {
+        if (r != null && r.actsOnQuarter() && r.zeroScore() && Boolean.TRUE.equals(q.get(f.column()))) {
           return true;
         }
       }
@@ -496,17 +531,22 @@ public final class MemberHistories {
     private List<AnnualExplanation.EarlierYear> earlierYears() {
       int span = scheme == null ? 1 : Math.max(1, scheme.disposal().consecutiveYears() - 1);
       List<AnnualExplanation.EarlierYear> out = new ArrayList<>();
-      for (Row r : gold("member_year_score", col("member_code").equalTo(code).and(col("year").lt(year))
-          .and(col("year").geq(year - span)))) {
-        out.add(new AnnualExplanation.EarlierYear(r.<Integer>getAs("year"), r.getAs("grade")));
+      if (!sql.exists("year_scores")) {
+        return out;
+      }
+      Map<String, Object> a = new HashMap<>(args);
+      a.put("from", year - span);
+      for (Rec r : sql.rows("select year, grade from year_scores where member_code = :code and year < :year "
+          + "and year >= :from", a)) {
+        out.add(new AnnualExplanation.EarlierYear(r.integer("year"), r.str("grade")));
       }
       out.sort(Comparator.comparingInt(AnnualExplanation.EarlierYear::year));
       return out;
     }
 
     private String gradeNote() {
-      if (!wh.exists(spark, Warehouse.GOLD, "member_year_score")
-          || wh.read(spark, Warehouse.GOLD, "member_year_score").where(col("year").equalTo(year)).isEmpty()) {
+      if (!sql.exists("year_scores")
+          || sql.first("select count(*) as n from year_scores where year = :year", args).count("n") == 0) {
         return year + "年度尚未评定年度结果（四个季度入库后运行 jifen score --period " + year + "）。";
       }
       return year + "年度没有本人的年度结果：本年度任何季度都未参加积分管理。";

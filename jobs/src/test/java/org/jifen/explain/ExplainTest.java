@@ -67,7 +67,7 @@ class ExplainTest {
   }
 
   private static FigureExplainer.Explanation figure(String period, String unit, String row, String figure) {
-    return FigureExplainer.explain(spark, wh, new FigureExplainer.Query(period, unit, row, figure, false));
+    return FigureExplainer.explain(wh, () -> spark, new FigureExplainer.Query(period, unit, row, figure, false));
   }
 
   @Test
@@ -182,7 +182,7 @@ class ExplainTest {
    */
   @Test
   void aMembersQuarterIsASumOfLinesWithWhatTheCapsCut() {
-    MemberExplainer.Explanation x = MemberExplainer.explain(spark, wh, "DY601695", "2025Q4", false);
+    MemberExplainer.Explanation x = MemberExplainer.explain(wh, () -> spark, "DY601695", "2025Q4", false);
     assertTrue(x.matches());
     assertEquals(new BigDecimal("95.0"), x.published());
     assertEquals(0, x.sum().compareTo(new BigDecimal("95.0")));
@@ -209,7 +209,7 @@ class ExplainTest {
   /** DY601695 2025Q2: V15 on 积分明细 row 5 zeroes the quarter; the bonus 2 + 2 + 2 + min(2, 3) = 8 is shown, then taken. */
   @Test
   void aVetoIsALineThatTakesTheScoreToZero() {
-    MemberExplainer.Explanation x = MemberExplainer.explain(spark, wh, "DY601695", "2025Q2", false);
+    MemberExplainer.Explanation x = MemberExplainer.explain(wh, () -> spark, "DY601695", "2025Q2", false);
     assertTrue(x.matches());
     assertEquals(new BigDecimal("0.0"), x.published());
     assertEquals("不合格", x.publishedGrade());
@@ -226,7 +226,7 @@ class ExplainTest {
   /** DY686878 2025Q2: the appeal's 版本 2 dropped the B2 −5 row; only A7 +1 (row 17 of _v2) counts → 81.0. */
   @Test
   void theExplanationReadsTheVersionInForce() {
-    MemberExplainer.Explanation x = MemberExplainer.explain(spark, wh, "DY686878", "2025Q2", false);
+    MemberExplainer.Explanation x = MemberExplainer.explain(wh, () -> spark, "DY686878", "2025Q2", false);
     assertTrue(x.matches());
     assertEquals(new BigDecimal("81.0"), x.published());
     List<MemberExplainer.Line> entries = x.lines().stream().filter(l -> l.kind() == LineKind.ENTRY).toList();
@@ -235,7 +235,7 @@ class ExplainTest {
     assertEquals("2025Q2/QS01B01_2025Q2_v2.xlsx", entries.get(0).sourceFile());
     assertEquals(17, entries.get(0).rowNum());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> MemberExplainer.explain(spark, wh, "DY686878", "2025", false));
+        () -> MemberExplainer.explain(wh, () -> spark, "DY686878", "2025", false));
     assertTrue(e.getMessage().contains("jifen history --member DY686878"), e.getMessage());
   }
 

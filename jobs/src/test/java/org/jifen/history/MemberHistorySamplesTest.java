@@ -59,7 +59,7 @@ class MemberHistorySamplesTest {
    */
   @Test
   void theAppealedDeductionIsShownAsRemovedBetweenTheVersions() {
-    MemberHistory h = MemberHistories.read(spark, wh, "DY686878", 2025);
+    MemberHistory h = MemberHistories.read(wh, () -> spark, "DY686878", 2025);
     assertEquals("黎杰", h.name());
     assertEquals("district-100", h.schemeId());
     assertEquals(List.of("基础分", "加分"), h.componentNames());
@@ -111,7 +111,7 @@ class MemberHistorySamplesTest {
    */
   @Test
   void aVetoZeroesTheYearAndPutsTheMemberOnTheDisposalList() {
-    MemberHistory h = MemberHistories.read(spark, wh, "DY601695", 2025);
+    MemberHistory h = MemberHistories.read(wh, () -> spark, "DY601695", 2025);
     assertEquals(List.of("87.0", "0.0", "94.0", "95.0"), h.quarters().stream().map(q -> q.score().toPlainString()).toList());
     assertEquals("一票否决", h.quarters().get(1).flags());
     assertEquals(new BigDecimal("8.00"), h.quarters().get(1).components().get(1));
@@ -132,7 +132,7 @@ class MemberHistorySamplesTest {
    */
   @Test
   void aTransferShowsBothBranchesAndTheHalfUpMean() {
-    MemberHistory h = MemberHistories.read(spark, wh, "DY711434", 2025);
+    MemberHistory h = MemberHistories.read(wh, () -> spark, "DY711434", 2025);
     assertEquals(List.of("QS03B03", "QS03Z1B01", "QS03Z1B01", "QS03Z1B01"),
         h.quarters().stream().map(MemberHistory.Quarter::branchCode).toList());
     assertEquals("QS03Z1B01", h.annual().branchCode());
@@ -144,7 +144,7 @@ class MemberHistorySamplesTest {
   @Test
   void aRosterConflictIsNamedInItsQuarter() {
     // data-samples faults.csv: DY158166 is on QS01B04's 名册 in 2025Q3 while already moved.
-    MemberHistory h = MemberHistories.read(spark, wh, "DY158166", 2025);
+    MemberHistory h = MemberHistories.read(wh, () -> spark, "DY158166", 2025);
     MemberHistory.Quarter q3 = h.quarters().get(2);
     assertNull(q3.score());
     assertTrue(q3.note().startsWith("名册冲突：本季度同时列在"), q3.note());

@@ -99,7 +99,7 @@ class QuotaSamplesTest {
 
   @Test
   void aMemberDemotedOnTheScore() {
-    MemberHistory.Annual a = MemberHistories.read(spark, wh, "DY212671", 2025).annual();
+    MemberHistory.Annual a = MemberHistories.read(wh, () -> spark, "DY212671", 2025).annual();
     assertEquals("QS02B01", a.branchCode());
     assertEquals(new BigDecimal("90.8"), a.score());
     assertEquals("优秀", a.preGrade());
@@ -118,7 +118,7 @@ class QuotaSamplesTest {
 
   @Test
   void aTieOnScoreAndDeductionsDecidedByTheMemberCode() {
-    MemberHistory.Annual lost = MemberHistories.read(spark, wh, "DY816382", 2025).annual();
+    MemberHistory.Annual lost = MemberHistories.read(wh, () -> spark, "DY816382", 2025).annual();
     assertEquals("QS03B06", lost.branchCode());
     assertEquals(new BigDecimal("90.8"), lost.score());
     assertEquals("良好", lost.grade());
@@ -127,7 +127,7 @@ class QuotaSamplesTest {
     assertTrue(e.contains("在本支部优秀分数段的13名党员中排第3名"), e);
     assertTrue(e.contains("名额内最后一名（第2名）得分90.8分、B1–B4扣分合计0，与本人同分且扣分合计相同，按党员编号决定（对方编号在前）"), e);
 
-    MemberHistory.Annual kept = MemberHistories.read(spark, wh, "DY795082", 2025).annual();
+    MemberHistory.Annual kept = MemberHistories.read(wh, () -> spark, "DY795082", 2025).annual();
     assertEquals("优秀", kept.grade());
     assertFalse(kept.quotaLimited());
     assertEquals(2, kept.quotaRank());

@@ -87,7 +87,7 @@ class QuotaHistoryTest {
   }
 
   private static MemberHistory history(String member) {
-    return MemberHistories.read(spark, wh, member, Y);
+    return MemberHistories.read(wh, () -> spark, member, Y);
   }
 
   private static String explanation(MemberHistory h) {
