@@ -196,36 +196,6 @@ public final class AggregateJob {
     return new Result(List.copyOf(plan.periods), List.copyOf(plan.halves), rows, flagged, warnings);
   }
 
-  /**
-   * Registers the statistics' inputs ({@code agg_*}) and staging views ({@code stg_org_nodes},
-   * {@code stg_member_periods}) for {@code periods} (quarters and years) and the half-years of its
-   * quarters, writing nothing: a reader ({@code jifen explain}) then counts members by the very
-   * rules the gold tables were computed with.
-   */
-  public static void stageForReading(SparkSession spark, Warehouse wh, List<String> periods) {
-    AggregateJob job = new AggregateJob(spark, wh);
-    TreeSet<String> ps = new TreeSet<>(periods);
-    TreeSet<String> halves = new TreeSet<>();
-    Set<Integer> years = new TreeSet<>();
-    for (String p : ps) {
-      years.add(Periods.year(p));
-      if (Periods.isQuarter(p)) {
-        halves.add(Periods.half(p));
-      }
-    }
-    Dataset<Row> quarterScores = job.read(Warehouse.GOLD, ScoreTables.QUARTER, ScoreTables.QUARTER_SCHEMA)
-        .filter(col("year").isin(years.toArray()));
-    Dataset<Row> yearScores = job.read(Warehouse.GOLD, ScoreTables.YEAR, ScoreTables.YEAR_SCHEMA)
-        .filter(col("year").isin(years.toArray()));
-    job.registerInputs(years, quarterScores, yearScores);
-    job.registerGrades(quarterScores, yearScores, years, new ArrayList<>());
-    job.registerPlan(new Plan(ps, halves), Options.DEFAULTS, Timestamp.from(Instant.now()));
-    StatsFunctions.register(spark);
-    for (String stage : List.of("stg_org_nodes", "stg_member_periods")) {
-      SqlFiles.run(spark, "staging", stage, Map.of()).createOrReplaceTempView(stage);
-    }
-  }
-
   /** The periods and half-years one run recomputes. */
   record Plan(TreeSet<String> periods, TreeSet<String> halves) {}
 
