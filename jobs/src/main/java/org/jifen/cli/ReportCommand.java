@@ -107,9 +107,13 @@ public final class ReportCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("jifen report: building the marts with names ("
                 + MartBuilder.RESTRICTED_FILE + " is missing or from another build than " + mart.getFileName() + ")");
           }
-          var spark = common.spark();
-          MartBuilder.build(spark, wh, new MartBuilder.Options(mart, names, at),
-              Progress.forConsole(System.err).follow(spark));
+          // Spark starts only for a warehouse DuckDB cannot read directly (HDFS, S3, deletion vectors).
+          Progress progress = Progress.forConsole(System.err);
+          MartBuilder.build(() -> {
+            var spark = common.spark();
+            progress.follow(spark);
+            return spark;
+          }, wh, new MartBuilder.Options(mart, names, at), progress);
         }
         lease.succeeded();
       }

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import org.jifen.config.DistrictConfig;
+import org.jifen.read.WarehouseSql;
 import org.jifen.reports.PackOptions;
 import org.jifen.reports.SchemeComparison;
 import org.jifen.reports.SchemeComparisonChart;
@@ -59,7 +59,7 @@ public final class SimulateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    // Validation first, before any Spark work.
+    // Validation first, before the warehouse is read.
     Scheme draft = SchemesCommand.loadOrReport(scheme, err);
     if (draft == null) {
       err.println("jifen simulate: the draft scheme " + scheme + " is not valid; nothing was simulated.");
@@ -76,20 +76,22 @@ public final class SimulateCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--out: " + out + " is a file, not a folder");
     }
     Warehouse wh = common.warehouse();
-    SparkSession spark = common.spark();
-    DistrictConfig config = DistrictConfig.read(spark.sparkContext().hadoopConfiguration(), wh);
-    String inForce = (config != null ? config : DistrictConfig.defaults()).schemeFor(p.year());
-    Scheme current = SchemesCommand.loadOrReport(inForce, err);
-    if (current == null) {
-      return ExitCodes.USAGE;
-    }
     SchemeComparison c;
-    try {
-      c = Simulation.run(spark, wh, draft, scheme, current, p, unit);
-    } catch (IllegalArgumentException e) {
-      err.println("jifen simulate: " + e.getMessage());
-      err.flush();
-      return ExitCodes.USAGE;
+    // DuckDB reads a local warehouse (no Spark session); Spark only for one DuckDB cannot read.
+    try (WarehouseSql sql = WarehouseSql.open(wh, common::spark, null, Simulation.TABLES)) {
+      DistrictConfig config = DistrictConfig.read(sql.hadoopConf(), wh);
+      String inForce = (config != null ? config : DistrictConfig.defaults()).schemeFor(p.year());
+      Scheme current = SchemesCommand.loadOrReport(inForce, err);
+      if (current == null) {
+        return ExitCodes.USAGE;
+      }
+      try {
+        c = Simulation.run(sql, wh, draft, scheme, current, p, unit);
+      } catch (IllegalArgumentException e) {
+        err.println("jifen simulate: " + e.getMessage());
+        err.flush();
+        return ExitCodes.USAGE;
+      }
     }
     print(o, c);
     if (out != null) {

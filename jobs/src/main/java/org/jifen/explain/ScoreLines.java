@@ -1,17 +1,16 @@
 package org.jifen.explain;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
+import java.util.Objects;
+import java.util.TreeSet;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructType;
 import org.jifen.mart.MartSecret;
 import org.jifen.scheme.Component;
@@ -21,13 +20,15 @@ import org.jifen.score.MemberScoring;
 import org.jifen.spark.SqlFiles;
 
 /**
- * The lines of every scored member-quarter ({@link MemberScoring#explainQuarter}) as a Spark table,
- * the member under the mart's pseudonymous {@code member_key} only: the source of the mart's
- * {@code member_score_lines}. Scores whose scheme cannot be loaded here are left out (counted in
- * {@link Result#skipped}); each line says whether its member-quarter's lines add up to the
- * published score ({@code lines_reproduce_score}).
+ * The lines of every scored member-quarter ({@link MemberScoring#explainQuarter}), the member under
+ * the mart's pseudonymous {@code member_key} only: the source of the mart's
+ * {@code member_score_lines}. The inputs are the rows of {@code sql/explain/score_line_inputs.sql}
+ * (plain SQL: DuckDB over the pinned snapshots, or Spark for a warehouse DuckDB cannot read),
+ * explained here on the driver as they stream by, one member-quarter at a time. Scores whose
+ * scheme cannot be loaded here are left out ({@link Lines#skipped}); each line says whether its
+ * member-quarter's lines add up to the published score ({@code lines_reproduce_score}).
  *
- * <p>Usage: {@code ScoreLines.compute(spark, quarterScores, entries, schemes, key)}.
+ * <p>Usage: {@code Lines l = new ScoreLines.Lines(schemes, key, sink); rows.forEach(l::add); l.finish();}.
  */
 public final class ScoreLines {
   private ScoreLines() {}
@@ -47,70 +48,150 @@ public final class ScoreLines {
       .add("score", DataTypes.createDecimalType(5, 1)).add("grade", DataTypes.StringType)
       .add("lines_reproduce_score", DataTypes.BooleanType);
 
-  /** The lines, and what could not be explained. */
-  public record Result(Dataset<Row> lines, List<String> skipped) {}
+  /**
+   * The schemes the quarter scores were computed with ({@code year, scheme_id, scheme_hash}), in the
+   * SQL both engines run over {@code src_member_quarter_score}.
+   */
+  public static final String SCHEMES_SQL =
+      "select distinct year, scheme_id, scheme_hash from src_member_quarter_score";
 
   /**
-   * The lines of every member-quarter of {@code quarterScores} (gold member_quarter_score) from its
-   * entries (silver entries), one Spark pass grouped by member and quarter.
-   *
-   * @param schemes scheme_id + "@" + scheme_hash → the scheme; scores of other schemes are skipped
+   * {@code sql/explain/score_line_inputs.sql}: one row per scored member-quarter and entry, over
+   * {@code src_member_quarter_score} and {@code src_entries}, in the order {@link Lines} needs.
    */
-  public static Result compute(SparkSession spark, Dataset<Row> quarterScores, Dataset<Row> entries,
-      Map<String, Scheme> schemes, byte[] key) {
-    List<String> skipped = new ArrayList<>();
-    for (Row r : quarterScores.select("scheme_id", "scheme_hash").distinct().collectAsList()) {
-      if (r.getString(0) != null && !schemes.containsKey(r.getString(0) + "@" + r.getString(1))) {
-        skipped.add(r.getString(0) + " (sha256 " + r.getString(1) + ")");
-      }
-    }
-    quarterScores.createOrReplaceTempView("lines_scores");
-    entries.createOrReplaceTempView("lines_entries");
-    Dataset<Row> grouped = SqlFiles.run(spark, "explain", "score_line_inputs", Map.of());
-    Map<String, Scheme> bySchemes = new HashMap<>(schemes);
-    FlatMapFunction<Row, Row> explain = r -> lines(r, bySchemes, key).iterator();
-    return new Result(grouped.flatMap(explain, Encoders.row(SCHEMA)), skipped);
+  public static String inputsSql() {
+    return SqlFiles.text("explain", "score_line_inputs");
   }
 
-  private static List<Row> lines(Row r, Map<String, Scheme> schemes, byte[] key) {
-    Scheme s = schemes.get(r.getAs("scheme_id") + "@" + r.getAs("scheme_hash"));
-    if (s == null) {
-      return List.of();
-    }
-    int quarter = r.getAs("quarter");
-    List<Row> raw = r.getList(r.fieldIndex("entries"));
-    List<MemberScoring.Entry> entries = new ArrayList<>();
-    if (raw != null) {
-      for (Row e : raw) {
-        entries.add(new MemberScoring.Entry(quarter, e.getAs("item_code"), e.getAs("points")));
-      }
-    }
-    MemberScoring.RosterRow roster = new MemberScoring.RosterRow(r.getAs("period"), r.getAs("year"), quarter,
-        r.getAs("branch_code"), r.getAs("standing"), r.getAs("category"), Boolean.TRUE.equals(r.getAs("in_points_mgmt")));
-    MemberScoring.ExplainedQuarter x = new MemberScoring(s).explainQuarter(roster, entries);
-    BigDecimal score = r.getAs("score");
-    BigDecimal sum = x.lines().stream().map(MemberScoring.Line::contribution).reduce(BigDecimal.ZERO, BigDecimal::add);
-    boolean reproduces = score == null ? x.result().score() == null : sum.compareTo(score) == 0
-        && x.result().score().compareTo(score) == 0;
-    String memberKey = MartSecret.memberKey(key, r.<String>getAs("member_code"));
-    List<Row> out = new ArrayList<>();
-    int n = 1;
-    for (MemberScoring.Line l : x.lines()) {
-      Row e = l.entryIndex() >= 0 ? raw.get(l.entryIndex()) : null;
-      Component c = l.component() == null ? null : s.components().get(l.component());
-      Item item = l.itemCode() == null ? null : s.item(l.itemCode()).orElse(null);
-      out.add(RowFactory.create(memberKey, r.getAs("period"), r.getAs("year"), quarter, r.getAs("branch_code"), s.id(),
-          n++, l.kind().name().toLowerCase(java.util.Locale.ROOT), l.component(), c == null ? null : c.name(),
-          l.itemCode(), item == null ? null : item.name(), scale4(l.value()), scale4(l.contribution()),
-          l.itemCode() == null ? null : x.itemTotals().get(l.itemCode()), item == null ? null : item.capQuarter(),
-          e == null ? null : e.getAs("entry_date"), e == null ? null : e.getAs("source_file"),
-          e == null ? null : e.getAs("sheet"), e == null ? null : e.getAs("row_num"), score, r.getAs("grade"),
-          reproduces));
-    }
-    return out;
+  /** One row of {@link #inputsSql()}: a column's value by name (engine's types: dates as java.sql.Date or LocalDate). */
+  @FunctionalInterface
+  public interface Row {
+    Object get(String column) throws Exception;
   }
 
-  private static BigDecimal scale4(BigDecimal v) {
-    return v == null ? null : v.setScale(4, java.math.RoundingMode.HALF_UP);
+  /** Receives the lines, one {@link #SCHEMA} row at a time. */
+  @FunctionalInterface
+  public interface Sink {
+    void accept(Object[] line) throws Exception;
+  }
+
+  /** One entry of a member-quarter as the ledger lists it. */
+  private record Entry(LocalDate entryDate, String sourceFile, String sheet, Integer rowNum, String itemCode,
+      BigDecimal points) {}
+
+  /**
+   * Explains the member-quarters of the rows of {@link #inputsSql()} given in its order (a
+   * member-quarter's rows next to each other, its entries as the ledger lists them).
+   */
+  public static final class Lines {
+    private final Map<String, Scheme> schemes;
+    private final byte[] key;
+    private final Sink sink;
+    private final TreeSet<String> skipped = new TreeSet<>();
+    private Object[] scored;
+    private final List<Entry> entries = new ArrayList<>();
+    private long lines;
+
+    /**
+     * @param schemes scheme_id + "@" + scheme_hash → the scheme; scores of other schemes are skipped
+     * @param key the mart secret's key ({@code member_key})
+     */
+    public Lines(Map<String, Scheme> schemes, byte[] key, Sink sink) {
+      this.schemes = schemes;
+      this.key = key;
+      this.sink = sink;
+    }
+
+    /** The next input row. */
+    public void add(Row r) throws Exception {
+      Object[] s = {r.get("period"), r.get("year"), r.get("quarter"), r.get("member_code"), r.get("branch_code"),
+          r.get("standing"), r.get("category"), r.get("in_points_mgmt"), r.get("score"), r.get("grade"),
+          r.get("scheme_id"), r.get("scheme_hash")};
+      if (scored == null || !Objects.equals(scored[0], s[0]) || !Objects.equals(scored[3], s[3])) {
+        flush();
+        scored = s;
+      }
+      if (Boolean.TRUE.equals(r.get("has_entry"))) {
+        entries.add(new Entry(date(r.get("entry_date")), (String) r.get("source_file"), (String) r.get("sheet"),
+            r.get("row_num") == null ? null : ((Number) r.get("row_num")).intValue(), (String) r.get("item_code"),
+            (BigDecimal) r.get("points")));
+      }
+    }
+
+    /** Explains the last member-quarter; returns the number of lines written. */
+    public long finish() throws Exception {
+      flush();
+      return lines;
+    }
+
+    /** The schemes whose scores were left out ("id (sha256 hash)"), sorted. */
+    public List<String> skipped() {
+      return List.copyOf(skipped);
+    }
+
+    private void flush() throws Exception {
+      if (scored == null) {
+        return;
+      }
+      String schemeId = (String) scored[10];
+      String schemeHash = (String) scored[11];
+      Scheme s = schemes.get(schemeId + "@" + schemeHash);
+      if (s == null) {
+        if (schemeId != null) {
+          skipped.add(schemeId + " (sha256 " + schemeHash + ")");
+        }
+      } else {
+        explain(s);
+      }
+      scored = null;
+      entries.clear();
+    }
+
+    private void explain(Scheme s) throws Exception {
+      String period = (String) scored[0];
+      int year = ((Number) scored[1]).intValue();
+      int quarter = ((Number) scored[2]).intValue();
+      String branch = (String) scored[4];
+      List<MemberScoring.Entry> in = new ArrayList<>(entries.size());
+      for (Entry e : entries) {
+        in.add(new MemberScoring.Entry(quarter, e.itemCode(), e.points()));
+      }
+      MemberScoring.RosterRow roster = new MemberScoring.RosterRow(period, year, quarter, branch, (String) scored[5],
+          (String) scored[6], Boolean.TRUE.equals(scored[7]));
+      MemberScoring.ExplainedQuarter x = new MemberScoring(s).explainQuarter(roster, in);
+      BigDecimal score = (BigDecimal) scored[8];
+      BigDecimal sum = x.lines().stream().map(MemberScoring.Line::contribution).reduce(BigDecimal.ZERO, BigDecimal::add);
+      boolean reproduces = score == null ? x.result().score() == null : sum.compareTo(score) == 0
+          && x.result().score().compareTo(score) == 0;
+      String memberKey = MartSecret.memberKey(key, (String) scored[3]);
+      int n = 1;
+      for (MemberScoring.Line l : x.lines()) {
+        Entry e = l.entryIndex() >= 0 ? entries.get(l.entryIndex()) : null;
+        Component c = l.component() == null ? null : s.components().get(l.component());
+        Item item = l.itemCode() == null ? null : s.item(l.itemCode()).orElse(null);
+        Object[] line = {memberKey, period, year, quarter, branch, s.id(), n++,
+            l.kind().name().toLowerCase(Locale.ROOT), l.component(), c == null ? null : c.name(), l.itemCode(),
+            item == null ? null : item.name(), l.value(), l.contribution(),
+            l.itemCode() == null ? null : x.itemTotals().get(l.itemCode()), item == null ? null : item.capQuarter(),
+            e == null ? null : e.entryDate(), e == null ? null : e.sourceFile(), e == null ? null : e.sheet(),
+            e == null ? null : e.rowNum(), score, scored[9], reproduces};
+        sink.accept(fit(line));
+        lines++;
+      }
+    }
+  }
+
+  /** Decimals at their column's scale, half-up (as a decimal column of {@link #SCHEMA} stores them). */
+  private static Object[] fit(Object[] line) {
+    for (int i = 0; i < line.length; i++) {
+      if (line[i] instanceof BigDecimal d && SCHEMA.fields()[i].dataType() instanceof DecimalType t) {
+        line[i] = d.setScale(t.scale(), RoundingMode.HALF_UP);
+      }
+    }
+    return line;
+  }
+
+  private static LocalDate date(Object v) {
+    return v == null ? null : v instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) v;
   }
 }

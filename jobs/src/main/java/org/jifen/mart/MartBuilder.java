@@ -4,6 +4,7 @@ import static org.jifen.mart.DuckDbSources.literal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,12 +17,20 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.jifen.config.DistrictConfig;
+import org.jifen.read.DeltaSnapshots;
+import org.jifen.scheme.Scheme;
 import org.apache.spark.sql.SparkSession;
 import org.jifen.cli.BuildInfo;
 import org.jifen.explain.ScoreLines;
@@ -126,10 +135,18 @@ public final class MartBuilder {
   public record Result(Path mart, Path restricted, Map<String, Long> rows, long bytes, Duration took,
       String storageVersion, List<String> warnings, Engine engine) {}
 
-  private final SparkSession spark;
+  private final Supplier<SparkSession> spark;
   private final Warehouse wh;
 
   public MartBuilder(SparkSession spark, Warehouse wh) {
+    this(() -> spark, wh);
+  }
+
+  /**
+   * A builder that starts Spark only when it needs it: for a warehouse DuckDB cannot read directly,
+   * or {@link Engine#SPARK}. A local warehouse is built without a Spark session.
+   */
+  public MartBuilder(Supplier<SparkSession> spark, Warehouse wh) {
     this.spark = spark;
     this.wh = wh;
   }
@@ -139,6 +156,19 @@ public final class MartBuilder {
     return new MartBuilder(spark, wh).build(options, progress);
   }
 
+  /** As {@link #build(SparkSession, Warehouse, Options, Progress)}, with Spark started only when needed. */
+  public static Result build(Supplier<SparkSession> spark, Warehouse wh, Options options, Progress progress) {
+    return new MartBuilder(spark, wh).build(options, progress);
+  }
+
+  /**
+   * The Hadoop configuration to read the warehouse's files with (the mart secret, the district
+   * config, the Delta logs): a default one for a local folder, else the Spark session's.
+   */
+  private Configuration hadoopConf() {
+    return localPath(wh.root()) != null ? new Configuration() : spark.get().sparkContext().hadoopConfiguration();
+  }
+
   /** Builds the mart (and the restricted file when asked) from the warehouse's current tables. */
   public Result build(Options options, Progress progress) {
     Instant start = Instant.now();
@@ -146,7 +176,8 @@ public final class MartBuilder {
     Path dir = out.toAbsolutePath().getParent();
     List<String> warnings = new ArrayList<>();
     String secretFile = wh.file(MartSecret.FILE);
-    MartSecret secret = MartSecret.loadOrCreate(secretFile, spark.sparkContext().hadoopConfiguration());
+    Configuration conf = hadoopConf();
+    MartSecret secret = MartSecret.loadOrCreate(secretFile, conf);
     if (MartSecret.tooOpen(secretFile)) {
       warnings.add(secretFile + " can be read by others than its owner (expected rw-------: chmod 600 it)");
     }
@@ -159,20 +190,18 @@ public final class MartBuilder {
       progress.step("Pinning the warehouse tables");
       // Before the first pin: every commit made before this time is in the pinned snapshots.
       Instant pinnedAt = Instant.now();
-      DuckDbSources direct = options.engine() == Engine.SPARK ? null : direct(options, warnings);
+      DuckDbSources direct = options.engine() == Engine.SPARK ? null : direct(options, conf, warnings);
       List<MartSources.Pinned> pinned;
       if (direct != null) {
         pinned = direct.pinned();
         warnings.addAll(direct.warnings());
       } else {
-        pinned = MartSources.pinWithSpark(spark, wh, options.asOf(), warnings);
+        pinned = MartSources.pinWithSpark(spark.get(), wh, options.asOf(), warnings);
       }
       List<String> tables = new ArrayList<>(TABLES);
       if (options.withNames()) {
         tables.addAll(RESTRICTED_TABLES);
       }
-      progress.step("Explaining the quarter scores line by line");
-      List<Path> lineFiles = scoreLines(pinned, secret, work.resolve("score-lines"), warnings);
       try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
         st.execute("SET autoinstall_known_extensions = false");
         st.execute("SET autoload_known_extensions = false");
@@ -197,15 +226,15 @@ public final class MartBuilder {
           }
         } else {
           progress.step("Computing the mart tables with Spark");
-          Map<String, String> exported = SparkExport.export(spark, pinned, secret,
+          Map<String, String> exported = SparkExport.export(spark.get(), pinned, secret,
               tables.stream().filter(t -> !JAVA_TABLES.contains(t)).toList(), work.resolve("staging"));
           for (String t : tables) {
             queries.put(t, JAVA_TABLES.contains(t) ? SqlFiles.text("mart", t) : exported.get(t));
           }
           progress.step("Loading DuckDB");
         }
-        st.execute("CREATE VIEW src_member_score_lines AS SELECT * FROM read_parquet([" + String.join(", ",
-            lineFiles.stream().map(f -> "'" + literal(f.toString()) + "'").toList()) + "])");
+        progress.step("Explaining the quarter scores line by line");
+        scoreLines(c, direct != null, conf, secret, warnings);
         long mismatched = count(st, "SELECT count(DISTINCT (member_key, period)) FROM src_member_score_lines "
             + "WHERE NOT lines_reproduce_score");
         if (mismatched > 0) {
@@ -239,10 +268,9 @@ public final class MartBuilder {
    * The warehouse's tables pinned and listed for DuckDB to read directly, or null when it cannot
    * ({@link Engine#AUTO} then builds with Spark; {@link Engine#DUCKDB} fails with the reason).
    */
-  private DuckDbSources direct(Options options, List<String> warnings) {
+  private DuckDbSources direct(Options options, Configuration conf, List<String> warnings) {
     boolean local = localPath(wh.root()) != null;
-    DuckDbSources direct = local
-        ? DuckDbSources.of(wh, spark.sparkContext().hadoopConfiguration(), options.asOf()) : null;
+    DuckDbSources direct = local ? DuckDbSources.of(wh, conf, options.asOf()) : null;
     String reason = local ? direct.reason() : "the warehouse " + wh.root() + " is not a local folder";
     if (reason == null) {
       return direct;
@@ -258,44 +286,92 @@ public final class MartBuilder {
   }
 
   /**
-   * Writes the lines of every scored member-quarter ({@link ScoreLines}) of the pinned snapshots as
-   * parquet under {@code folder} and returns the files; a scheme that cannot be loaded here, or
-   * lines that do not reproduce a published score, become warnings.
+   * Loads the lines of every scored member-quarter of the pinned snapshots ({@link ScoreLines},
+   * computed here on the driver) into the table {@code src_member_score_lines} of the build
+   * database. The inputs are read where the other tables are computed: DuckDB's {@code src_*} views
+   * ({@code direct}), else Spark's temp views of the same pins ({@link SparkExport}). A scheme that
+   * cannot be loaded here becomes a warning.
    */
-  private List<Path> scoreLines(List<MartSources.Pinned> pinned, MartSecret secret, Path folder,
-      List<String> warnings) throws IOException {
-    Map<String, org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>> src = new LinkedHashMap<>();
-    for (MartSources.Pinned p : pinned) {
-      if (!List.of("src_member_quarter_score", "src_entries").contains(p.source().view())) {
-        continue;
+  private void scoreLines(Connection c, boolean direct, Configuration conf, MartSecret secret, List<String> warnings)
+      throws SQLException {
+    try (Statement st = c.createStatement()) {
+      List<String> columns = new ArrayList<>();
+      for (var f : ScoreLines.SCHEMA.fields()) {
+        columns.add(DeltaSnapshots.ident(f.name()) + " " + DeltaSnapshots.type(f.dataType()));
       }
-      src.put(p.source().view(), p.exists()
-          ? spark.read().format("delta").option("versionAsOf", p.version()).load(p.path())
-          : spark.createDataFrame(List.of(), p.source().emptySchema()));
+      st.execute("CREATE TABLE src_member_score_lines (" + String.join(", ", columns) + ")");
+      Map<String, Scheme> schemes = new LinkedHashMap<>();
+      if (direct) {
+        try (ResultSet r = st.executeQuery(ScoreLines.SCHEMES_SQL)) {
+          while (r.next()) {
+            addScheme(schemes, conf, r.getObject(1), r.getString(2), r.getString(3));
+          }
+        }
+      } else {
+        for (org.apache.spark.sql.Row r : spark.get().sql(ScoreLines.SCHEMES_SQL).collectAsList()) {
+          addScheme(schemes, conf, r.get(0), r.getString(1), r.getString(2));
+        }
+      }
+      List<String> skipped;
+      try (DuckDBAppender a = c.unwrap(DuckDBConnection.class).createAppender("memory", "main",
+          "src_member_score_lines")) {
+        ScoreLines.Lines lines = new ScoreLines.Lines(schemes, secret.key(), line -> append(a, line));
+        if (direct) {
+          try (ResultSet r = st.executeQuery(ScoreLines.inputsSql())) {
+            while (r.next()) {
+              lines.add(r::getObject);
+            }
+          }
+        } else {
+          var rows = spark.get().sql(ScoreLines.inputsSql()).toLocalIterator();
+          while (rows.hasNext()) {
+            org.apache.spark.sql.Row r = rows.next();
+            lines.add(r::getAs);
+          }
+        }
+        lines.finish();
+        skipped = lines.skipped();
+      }
+      for (String s : skipped) {
+        warnings.add("member_score_lines: the quarter scores of scheme " + s + " are left out (the scheme cannot be "
+            + "loaded here or has changed since scoring)");
+      }
+    } catch (SQLException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("Explaining the quarter scores failed: " + e.getMessage(), e);
     }
-    var scores = src.get("src_member_quarter_score");
-    Map<String, org.jifen.scheme.Scheme> schemes = new LinkedHashMap<>();
-    for (org.apache.spark.sql.Row r : scores.select("year", "scheme_id", "scheme_hash").distinct().collectAsList()) {
-      if (!r.isNullAt(1)) {
-        org.jifen.config.DistrictConfig.schemeThatScored(spark.sparkContext().hadoopConfiguration(), wh, r.getInt(0),
-            r.getString(1), r.getString(2)).filter(s -> s.id().equals(r.getString(1)))
-            .ifPresent(s -> schemes.put(s.id() + "@" + s.contentHash(), s));
+  }
+
+  /** The scheme that scored {@code year} as {@code id} with {@code hash}, when it can be loaded here. */
+  private void addScheme(Map<String, Scheme> schemes, Configuration conf, Object year, String id, String hash) {
+    if (id != null) {
+      DistrictConfig.schemeThatScored(conf, wh, ((Number) year).intValue(), id, hash)
+          .filter(s -> s.id().equals(id)).ifPresent(s -> schemes.put(s.id() + "@" + s.contentHash(), s));
+    }
+  }
+
+  /** Appends one row of {@link ScoreLines#SCHEMA} (strings, integers, decimals, dates, booleans, nulls). */
+  private static void append(DuckDBAppender a, Object[] row) throws SQLException {
+    a.beginRow();
+    for (Object v : row) {
+      if (v == null) {
+        a.appendNull();
+      } else if (v instanceof String x) {
+        a.append(x);
+      } else if (v instanceof Integer x) {
+        a.append(x.intValue());
+      } else if (v instanceof BigDecimal x) {
+        a.append(x);
+      } else if (v instanceof LocalDate x) {
+        a.append(x);
+      } else if (v instanceof Boolean x) {
+        a.append(x.booleanValue());
+      } else {
+        throw new IllegalArgumentException("Cannot append a " + v.getClass().getSimpleName());
       }
     }
-    ScoreLines.Result lines = ScoreLines.compute(spark, scores, src.get("src_entries"), schemes, secret.key());
-    for (String s : lines.skipped()) {
-      warnings.add("member_score_lines: the quarter scores of scheme " + s + " are left out (the scheme cannot be "
-          + "loaded here or has changed since scoring)");
-    }
-    lines.lines().coalesce(1).write().mode(org.apache.spark.sql.SaveMode.ErrorIfExists)
-        .parquet(new org.apache.hadoop.fs.Path(folder.toUri()).toString());
-    try (java.util.stream.Stream<Path> s = Files.list(folder)) {
-      List<Path> files = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
-      if (files.isEmpty()) {
-        throw new IllegalStateException("Spark wrote no parquet file into " + folder);
-      }
-      return files;
-    }
+    a.endRow();
   }
 
   /**

@@ -1,11 +1,7 @@
 package org.jifen.simulate;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,9 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.jifen.reports.SchemeComparison;
 import org.jifen.reports.SchemeComparison.ChangedMember;
 import org.jifen.reports.SchemeComparison.Move;
@@ -27,25 +20,35 @@ import org.jifen.reports.SchemeComparison.Reason;
 import org.jifen.reports.SchemeComparison.SchemeRef;
 import org.jifen.reports.SchemeComparison.UnitRow;
 import org.jifen.reports.SchemeComparison.UnknownItem;
+import org.jifen.read.Rec;
+import org.jifen.read.WarehouseSql;
 import org.jifen.scheme.Item;
 import org.jifen.scheme.Quota;
 import org.jifen.scheme.Scheme;
 import org.jifen.score.MemberScoring;
 import org.jifen.score.Period;
-import org.jifen.score.Scorer;
 import org.jifen.score.ScoringJob;
 import org.jifen.score.SilverInputs;
 import org.jifen.spark.Warehouse;
 
 /**
  * Scores a period under a draft scheme and compares it with the scheme in force, writing nothing:
- * the draft's rows come from {@link Scorer} (lazy, collected here), the scheme in force's from gold
- * when gold holds the period scored under that very scheme, else from {@link Scorer} too.
- * Usage: {@code Simulation.run(spark, wh, draft, inForce, Period.parse("2025"), null)}.
+ * the period's silver facts are read through {@link WarehouseSql} (DuckDB on a local warehouse, no
+ * Spark session) and scored on the driver by {@link MemberScoring}, as the scoring job scores them;
+ * the scheme in force's rows come from gold when gold holds the period scored under that very
+ * scheme, else they are scored the same way.
+ * Usage: {@code Simulation.run(sql, wh, draft, draftSource, inForce, Period.parse("2025"), null)} with
+ * {@code sql} opened on {@link #TABLES}.
  */
 public final class Simulation {
   /** Status of score rows that carry a grade (MemberScoring.GRADED). */
   private static final String GRADED = MemberScoring.GRADED;
+  private static final String MEMBERS = "silver_members";
+  private static final String ENTRIES = "silver_entries";
+  private static final String EVALUATIONS = "silver_evaluations";
+  private static final String ORGS = "silver_orgs";
+  private static final String QUARTER_SCORES = "gold_member_quarter_score";
+  private static final String YEAR_SCORES = "gold_member_year_score";
 
   private Simulation() {}
 
@@ -60,7 +63,7 @@ public final class Simulation {
   /** An organization of the tree (silver.orgs). */
   record Org(String code, String name, String parentCode, boolean active, List<String> path) {}
 
-  /** Everything the comparison is computed from, collected from Spark (or built by hand in tests). */
+  /** Everything the comparison is computed from, read from the warehouse (or built by hand in tests). */
   record Inputs(Period period, Scheme current, String currentSource, Scheme draft, String draftSource,
       List<Result> currentRows, List<Result> draftRows, List<Org> orgs, Map<String, Set<Integer>> countedQuarters,
       Map<String, List<MemberScoring.Entry>> entries, List<EntryRow> entryRows) {}
@@ -68,95 +71,145 @@ public final class Simulation {
   /** An entry of the period with the member and branch it belongs to. */
   record EntryRow(String memberCode, String branchCode, String itemCode, BigDecimal points) {}
 
+  /** The tables a simulation reads; silver tables not written yet read as empty. */
+  public static final List<WarehouseSql.Table> TABLES = List.of(
+      new WarehouseSql.Table(MEMBERS, Warehouse.SILVER, SilverInputs.MEMBERS, SilverInputs.MEMBERS_SCHEMA),
+      new WarehouseSql.Table(ENTRIES, Warehouse.SILVER, SilverInputs.ENTRIES, SilverInputs.ENTRIES_SCHEMA),
+      new WarehouseSql.Table(EVALUATIONS, Warehouse.SILVER, SilverInputs.EVALUATIONS, SilverInputs.EVALUATIONS_SCHEMA),
+      new WarehouseSql.Table(ORGS, Warehouse.SILVER, "orgs"),
+      new WarehouseSql.Table(QUARTER_SCORES, Warehouse.GOLD, ScoringJob.QUARTER_TABLE),
+      new WarehouseSql.Table(YEAR_SCORES, Warehouse.GOLD, ScoringJob.YEAR_TABLE));
+
   /**
-   * The comparison for {@code unit} (an org code; null for the district root).
+   * The comparison for {@code unit} (an org code; null for the district root), over the tables of
+   * {@link #TABLES} opened in {@code sql}.
    *
    * @throws IllegalArgumentException when the period is not ingested (a year: all four quarters) or the unit
    *     is not in the tree
    */
-  public static SchemeComparison run(SparkSession spark, Warehouse wh, Scheme draft, String draftSource,
+  public static SchemeComparison run(WarehouseSql sql, Warehouse wh, Scheme draft, String draftSource,
       Scheme current, Period p, String unit) {
     // A wrong unit is told before any scoring.
-    if (unit != null && wh.exists(spark, Warehouse.SILVER, "orgs")
-        && wh.read(spark, Warehouse.SILVER, "orgs").where(col("org_code").equalTo(lit(unit))).isEmpty()) {
+    if (unit != null && sql.exists(ORGS)
+        && sql.first("select org_code from " + ORGS + " where org_code = :unit", Map.of("unit", unit)) == null) {
       throw new IllegalArgumentException("--unit: '" + unit + "' is not an organization code of the org tree");
     }
-    return compare(collect(spark, wh, draft, draftSource, current, p), unit);
+    return compare(collect(sql, wh, draft, draftSource, current, p), unit);
   }
 
-  static Inputs collect(SparkSession spark, Warehouse wh, Scheme draft, String draftSource, Scheme current,
+  static Inputs collect(WarehouseSql sql, Warehouse wh, Scheme draft, String draftSource, Scheme current,
       Period p) {
-    SilverInputs silver = SilverInputs.read(spark, wh);
-    SilverInputs in = p.annual() ? silver.year(p.year()) : silver.quarter(p.year(), p.quarter());
-    long quarters = in.members().select("quarter").distinct().count();
-    if (quarters == 0) {
+    Map<String, Object> args = new HashMap<>();
+    args.put("year", p.year());
+    String where = " where year = :year";
+    if (!p.annual()) {
+      args.put("quarter", p.quarter());
+      where += " and quarter = :quarter";
+    }
+    // The period's facts (sql/gold/member_facts.sql), by member.
+    Map<String, List<MemberScoring.RosterRow>> roster = new TreeMap<>();
+    Set<Integer> quarters = new TreeSet<>();
+    Map<String, Set<Integer>> counted = new HashMap<>();
+    for (Rec r : sql.rows("select member_code, period, year, quarter, branch_code, standing, category, in_points_mgmt "
+        + "from " + MEMBERS + where, args)) {
+      boolean inPoints = Boolean.TRUE.equals(r.bool("in_points_mgmt"));
+      roster.computeIfAbsent(r.str("member_code"), k -> new ArrayList<>()).add(new MemberScoring.RosterRow(
+          r.str("period"), r.integer("year"), r.integer("quarter"), r.str("branch_code"), r.str("standing"),
+          r.str("category"), inPoints));
+      quarters.add(r.integer("quarter"));
+      if (inPoints) {
+        // The quarters each member was in points management: the quarters their year result is made of.
+        counted.computeIfAbsent(r.str("member_code"), k -> new TreeSet<>()).add(r.integer("quarter"));
+      }
+    }
+    if (quarters.isEmpty()) {
       throw new IllegalArgumentException(p + " has not been ingested: silver has no roster rows for it");
     }
-    if (p.annual() && quarters < 4) {
+    if (p.annual() && quarters.size() < 4) {
       // as the scoring job: annual results exist only for a year whose four quarters are ingested
       throw new IllegalArgumentException("annual results for " + p + " need all four quarters ingested; silver has "
-          + "roster rows for " + quarters + " of them. Simulate a quarter (e.g. " + p + "Q1) instead.");
+          + "roster rows for " + quarters.size() + " of them. Simulate a quarter (e.g. " + p + "Q1) instead.");
     }
-    if (!wh.exists(spark, Warehouse.SILVER, "orgs")) {
+    if (!sql.exists(ORGS)) {
       throw new IllegalArgumentException("The warehouse at " + wh.root() + " holds no org tree yet: run jifen ingest first");
     }
-    Instant now = Instant.now();
-    // Collected one after the other: Scorer's temp views are per session, one scoring at a time.
-    List<Result> draftRows = results(scores(spark, draft, silver, p, now), p);
+    Map<String, List<MemberScoring.Entry>> entries = new HashMap<>();
+    List<EntryRow> entryRows = new ArrayList<>();
+    for (Rec r : sql.rows("select member_code, branch_code, quarter, item_code, points from " + ENTRIES + where,
+        args)) {
+      entries.computeIfAbsent(r.str("member_code"), k -> new ArrayList<>())
+          .add(new MemberScoring.Entry(r.integer("quarter"), r.str("item_code"), r.dec("points")));
+      entryRows.add(new EntryRow(r.str("member_code"), r.str("branch_code"), r.str("item_code"), r.dec("points")));
+    }
+    Map<String, List<MemberScoring.Evaluation>> evaluations = new HashMap<>();
+    for (Rec r : sql.rows("select member_code, eval_grade, eval_score from " + EVALUATIONS + where
+        + " and (eval_grade is not null or eval_score is not null)", args)) {
+      evaluations.computeIfAbsent(r.str("member_code"), k -> new ArrayList<>())
+          .add(new MemberScoring.Evaluation(r.str("eval_grade"), r.dec("eval_score")));
+    }
+    Facts facts = new Facts(p, roster, entries, evaluations);
+    List<Result> draftRows = facts.score(draft);
+    String view = p.annual() ? YEAR_SCORES : QUARTER_SCORES;
     String table = p.annual() ? ScoringJob.YEAR_TABLE : ScoringJob.QUARTER_TABLE;
+    String gold = " from " + view + (p.annual() ? " where year = :year" : " where period = :period");
+    Map<String, Object> goldArgs = Map.of("year", p.year(), "period", p.toString());
     List<Result> currentRows = null;
     String currentSource;
-    if (wh.exists(spark, Warehouse.GOLD, table)) {
-      Dataset<Row> gold = wh.read(spark, Warehouse.GOLD, table)
-          .where(p.annual() ? col("year").equalTo(lit(p.year())) : col("period").equalTo(lit(p.toString())));
-      List<Row> hashes = gold.select("scheme_hash").distinct().collectAsList();
-      if (hashes.size() == 1 && current.contentHash().equals(hashes.get(0).getString(0))) {
-        currentRows = results(gold, p);
+    if (sql.exists(view)) {
+      List<Rec> hashes = sql.rows("select distinct scheme_hash" + gold, goldArgs);
+      if (hashes.size() == 1 && current.contentHash().equals(hashes.get(0).str("scheme_hash"))) {
+        currentRows = new ArrayList<>();
+        for (Rec r : sql.rows("select member_code, branch_code, status, score, grade, "
+            + (p.annual() ? "quota_limited" : "false as quota_limited") + gold, goldArgs)) {
+          currentRows.add(new Result(r.str("member_code"), r.str("branch_code"), r.str("status"), r.dec("score"),
+              r.str("grade"), Boolean.TRUE.equals(r.bool("quota_limited"))));
+        }
       }
     }
     if (currentRows != null) {
       currentSource = "已发布结果（gold." + table + "）";
     } else {
-      currentRows = results(scores(spark, current, silver, p, now), p);
+      currentRows = facts.score(current);
       currentSource = "按现行方案重新计算（该期间尚未按现行方案评分，未写入任何表）";
     }
     List<Org> orgs = new ArrayList<>();
-    for (Row r : wh.read(spark, Warehouse.SILVER, "orgs")
-        .select("org_code", "org_name", "parent_code", "active", "path").collectAsList()) {
-      orgs.add(new Org(r.getString(0), r.getString(1), r.getString(2), r.getBoolean(3),
-          List.of(r.getString(4).split("/"))));
-    }
-    // The quarters each member was in points management: the quarters their year result is made of.
-    Map<String, Set<Integer>> counted = new HashMap<>();
-    for (Row r : in.members().where(col("in_points_mgmt")).select("member_code", "quarter").collectAsList()) {
-      counted.computeIfAbsent(r.getString(0), k -> new TreeSet<>()).add(r.getInt(1));
-    }
-    Map<String, List<MemberScoring.Entry>> entries = new HashMap<>();
-    List<EntryRow> entryRows = new ArrayList<>();
-    for (Row r : in.entries().select("member_code", "branch_code", "quarter", "item_code", "points").collectAsList()) {
-      entries.computeIfAbsent(r.getString(0), k -> new ArrayList<>())
-          .add(new MemberScoring.Entry(r.getInt(2), r.getString(3), r.getDecimal(4)));
-      entryRows.add(new EntryRow(r.getString(0), r.getString(1), r.getString(3), r.getDecimal(4)));
+    for (Rec r : sql.rows("select org_code, org_name, parent_code, active, path from " + ORGS)) {
+      orgs.add(new Org(r.str("org_code"), r.str("org_name"), r.str("parent_code"), r.bool("active"),
+          List.of(r.str("path").split("/"))));
     }
     return new Inputs(p, current, currentSource, draft, draftSource, currentRows, draftRows, orgs, counted, entries,
         entryRows);
   }
 
-  private static Dataset<Row> scores(SparkSession spark, Scheme s, SilverInputs silver, Period p, Instant at) {
-    Scorer scorer = new Scorer(spark, s, at);
-    return p.annual() ? scorer.yearScores(silver, p.year(), null)
-        : scorer.quarterScores(silver.quarter(p.year(), p.quarter()));
-  }
+  /**
+   * The period's facts by member, scored under a scheme as the scoring job scores them
+   * ({@link MemberScoring} per member; for a year, the quota per branch: {@link BranchQuota}),
+   * on the driver: nothing is written.
+   */
+  private record Facts(Period period, Map<String, List<MemberScoring.RosterRow>> roster,
+      Map<String, List<MemberScoring.Entry>> entries, Map<String, List<MemberScoring.Evaluation>> evaluations) {
 
-  private static List<Result> results(Dataset<Row> rows, Period p) {
-    Dataset<Row> r = rows.select(col("member_code"), col("branch_code"), col("status"), col("score"), col("grade"),
-        p.annual() ? col("quota_limited") : lit(false).as("quota_limited"));
-    List<Result> out = new ArrayList<>();
-    for (Row x : r.collectAsList()) {
-      out.add(new Result(x.getString(0), x.getString(1), x.getString(2), x.getDecimal(3), x.getString(4),
-          !x.isNullAt(5) && x.getBoolean(5)));
+    List<Result> score(Scheme s) {
+      MemberScoring scoring = new MemberScoring(s);
+      List<Result> out = new ArrayList<>();
+      if (!period.annual()) {
+        roster.forEach((m, rows) -> {
+          for (MemberScoring.QuarterResult q : scoring.quarters(rows, entries.getOrDefault(m, List.of()))) {
+            out.add(new Result(m, q.roster().branchCode(), q.status(), q.score(), q.grade(), false));
+          }
+        });
+        return out;
+      }
+      List<BranchQuota.Member> year = new ArrayList<>();
+      roster.forEach((m, rows) -> scoring.year(period.year(), rows, entries.getOrDefault(m, List.of()),
+          evaluations.getOrDefault(m, List.of())).ifPresent(y -> year.add(new BranchQuota.Member(m, y))));
+      for (BranchQuota.Graded g : BranchQuota.apply(s.quota().orElse(null), year)) {
+        MemberScoring.YearResult y = g.member().result();
+        out.add(new Result(g.member().memberCode(), y.branchCode(), y.status(), y.score(), g.grade(),
+            g.quotaLimited()));
+      }
+      return out;
     }
-    return out;
   }
 
   // ---- the comparison (pure Java) -------------------------------------------------------------

@@ -23,6 +23,7 @@ import org.apache.spark.sql.SparkSession;
 import org.jifen.cli.ExitCodes;
 import org.jifen.cli.Jifen;
 import org.jifen.ingest.OrgTree;
+import org.jifen.read.WarehouseSql;
 import org.jifen.reports.SchemeComparison;
 import org.jifen.reports.SchemeComparisonChart;
 import org.jifen.reports.SchemeComparisonWorkbook;
@@ -109,10 +110,61 @@ class SimulateTest {
     spark.createDataFrame(orgs, OrgTree.SCHEMA).write().format("delta").save(wh.path(Warehouse.SILVER, "orgs"));
     ScoringJob.run(spark, wh, String.valueOf(Y), ScoreOptions.defaults());
     commitsBefore = deltaCommits();
-    // Collected once (the Spark part); the comparisons per unit are pure Java.
-    inputs = Simulation.collect(spark, wh, Schemes.load(DRAFT), DRAFT, Schemes.load("district-100"),
-        Period.parse("2025"));
+    // Collected once (the reads and the scoring); the comparisons per unit are pure Java.
+    inputs = collect(null, "2025");
     commitsAfter = deltaCommits();
+  }
+
+  /** The inputs of the period, read by {@code engine} (null: the automatic choice, DuckDB here). */
+  private static Simulation.Inputs collect(String engine, String period) {
+    if (engine != null) {
+      System.setProperty(WarehouseSql.ENGINE_PROPERTY, engine);
+    }
+    try (WarehouseSql sql = WarehouseSql.open(wh, () -> spark, null, Simulation.TABLES)) {
+      return Simulation.collect(sql, wh, Schemes.load(DRAFT), DRAFT, Schemes.load("district-100"),
+          Period.parse(period));
+    } finally {
+      System.clearProperty(WarehouseSql.ENGINE_PROPERTY);
+    }
+  }
+
+  @Test
+  void duckDbAndSparkReadsGiveTheSameComparison() {
+    for (String period : List.of("2025", "2025Q4", "2025Q1")) {
+      Simulation.Inputs duck = collect("duckdb", period);
+      Simulation.Inputs viaSpark = collect("spark", period);
+      for (String unit : java.util.Arrays.asList(null, "U1", "P1")) {
+        SchemeComparison a = Simulation.compare(duck, unit);
+        assertEquals(a, Simulation.compare(viaSpark, unit), period + " " + unit);
+        assertTrue(a.totalRow().draftGraded() > 0, period + " " + unit);
+      }
+    }
+  }
+
+  /** The driver's scoring (MemberScoring per member, then the quota per branch) gives the scoring job's rows. */
+  @Test
+  void theDraftIsScoredAsTheScoringJobScoresIt() throws Exception {
+    org.jifen.scheme.Scheme draft = Schemes.load(DRAFT);
+    org.jifen.score.SilverInputs silver = org.jifen.score.SilverInputs.read(spark, wh);
+    for (String period : List.of("2025", "2025Q2")) {
+      Period p = Period.parse(period);
+      org.jifen.score.Scorer scorer = new org.jifen.score.Scorer(spark, draft, java.time.Instant.now());
+      org.apache.spark.sql.Dataset<Row> job = p.annual() ? scorer.yearScores(silver, p.year(), null)
+          : scorer.quarterScores(silver.quarter(p.year(), p.quarter()));
+      Map<String, String> expected = new TreeMap<>();
+      for (Row r : job.collectAsList()) {
+        expected.put(r.getAs("member_code"), r.getAs("branch_code") + " " + r.getAs("status") + " " + r.getAs("score")
+            + " " + r.getAs("grade") + " " + (p.annual() && Boolean.TRUE.equals(r.getAs("quota_limited"))));
+      }
+      Map<String, String> actual = new TreeMap<>();
+      for (Simulation.Result r : collect(null, period).draftRows()) {
+        actual.put(r.memberCode(), r.branchCode() + " " + r.status() + " " + r.score() + " " + r.grade() + " "
+            + r.quotaLimited());
+      }
+      assertEquals(expected, actual, period);
+      assertTrue(actual.values().stream().anyMatch(v -> v.endsWith(" true")) || !p.annual(),
+          "the quota limits someone in " + period);
+    }
   }
 
   private static List<String> commitsBefore;
