@@ -31,4 +31,16 @@ public final class CommonOptions {
     s.sparkContext().setLogLevel(verbose ? "INFO" : "WARN");
     return s;
   }
+
+  /**
+   * The session, started only when a reader or the mart build needs it (a warehouse DuckDB cannot
+   * read directly: HDFS, S3, deletion vectors); its jobs then show on {@code progress}.
+   */
+  public java.util.function.Supplier<SparkSession> sparkWhenNeeded(org.jifen.spark.Progress progress) {
+    return () -> {
+      SparkSession s = spark();
+      progress.follow(s);
+      return s;
+    };
+  }
 }

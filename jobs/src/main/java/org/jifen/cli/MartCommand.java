@@ -5,7 +5,6 @@ import org.jifen.spark.WarehouseLease;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import org.jifen.mart.MartBuilder;
 import org.jifen.spark.Progress;
 import picocli.CommandLine.Command;
@@ -38,12 +37,13 @@ public final class MartCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter pw = spec.commandLine().getOut();
     try (WarehouseLease lease = writer.lease(common, "mart")) {
-      SparkSession spark = common.spark();
       Path target = out != null ? out : MartBuilder.defaultOut(common.warehouse());
       // A restricted file left from an earlier build is kept in step, never left behind with older figures.
       boolean names = withNames || java.nio.file.Files.exists(target.resolveSibling(MartBuilder.RESTRICTED_FILE));
-      MartBuilder.Result r = new MartBuilder(spark, common.warehouse()).build(new MartBuilder.Options(out, names),
-          Progress.forConsole(System.err).follow(spark));
+      // Spark starts only for a warehouse DuckDB cannot read directly (HDFS, S3, deletion vectors).
+      Progress progress = Progress.forConsole(System.err);
+      MartBuilder.Result r = MartBuilder.build(common.sparkWhenNeeded(progress), common.warehouse(),
+          new MartBuilder.Options(out, names), progress);
       print(pw, r);
       lease.succeeded();
       return ExitCodes.OK;

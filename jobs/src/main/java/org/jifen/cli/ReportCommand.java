@@ -109,11 +109,7 @@ public final class ReportCommand implements Callable<Integer> {
           }
           // Spark starts only for a warehouse DuckDB cannot read directly (HDFS, S3, deletion vectors).
           Progress progress = Progress.forConsole(System.err);
-          MartBuilder.build(() -> {
-            var spark = common.spark();
-            progress.follow(spark);
-            return spark;
-          }, wh, new MartBuilder.Options(mart, names, at), progress);
+          MartBuilder.build(common.sparkWhenNeeded(progress), wh, new MartBuilder.Options(mart, names, at), progress);
         }
         lease.succeeded();
       }
