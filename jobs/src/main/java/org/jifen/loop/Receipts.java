@@ -178,6 +178,9 @@ public final class Receipts {
     for (Quarantined q : f.quarantine()) {
       problemsBySha.computeIfAbsent(q.sha(), k -> new ArrayList<>()).add(q);
     }
+    // in the order of the file, whatever order the rows were read in: kinds of problems with equal
+    // counts are then listed (outcome, summary) in the order the receipt lists the problems
+    problemsBySha.replaceAll((sha, list) -> sorted(list));
     Path dir = o.outDir().resolve(o.period());
     List<Written> written = new ArrayList<>();
     List<String> failures = new ArrayList<>();
@@ -622,7 +625,7 @@ public final class Receipts {
             rejected ? "整份退回，未计入" : x[2] == 0 ? "全部接收" : x[2] + "行有问题，见问题明细")));
         other.forEach((sheet, n) -> sheets.add(new Receipt.SheetCount(display(f), sheet, n, 0, 0,
             "不是台账工作表，未读取使用")));
-        for (Quarantined q : sorted(problemsOf(f))) {
+        for (Quarantined q : problemsOf(f)) {
           ReasonTexts.Found found = new ReasonTexts.Found(q.code(), facts.period(), q.sheet(), q.row(),
               q.column(), q.raw(), q.message());
           list.add(new Receipt.Problem(display(f), versionState(f), q.sheet(), q.row(), columnLabel(q),
