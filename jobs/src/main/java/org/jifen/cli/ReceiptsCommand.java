@@ -60,6 +60,7 @@ public final class ReceiptsCommand implements Callable<Integer> {
     Warehouse wh = common.warehouse();
     org.jifen.spark.WarehouseLease.holder(null, wh.root()).ifPresent(h -> out.println("Being written now by "
         + h.describe() + ": the receipts show the last committed batch."));
+    XlsxWarmUp.start();
     List<String> quarters = new ArrayList<>();
     TextTable t = new TextTable("period", "branch", "files", "rejected", "rows accepted", "problems", "receipt");
     List<Receipts.Result> results = new ArrayList<>();

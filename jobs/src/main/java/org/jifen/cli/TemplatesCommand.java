@@ -89,6 +89,7 @@ public final class TemplatesCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--out: " + out + " is a file, not a folder");
     }
     Warehouse wh = common.warehouse();
+    XlsxWarmUp.start();
     DistrictConfig config;
     Scheme scheme;
     List<TemplateInputs.BranchRoster> branches;
