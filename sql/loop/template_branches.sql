@@ -1,10 +1,7 @@
 -- Grain: one row per active 党支部 that gets a ledger template: every one of the district, or
--- those at or under the unit :unit (an empty :unit means the whole district).
-with orgs as (
-  select * from tpl_orgs
-),
-
-branches as (
+-- those at or under the unit :unit (an empty :unit means the whole district). Reads the views
+-- orgs (silver orgs); portable SQL (DuckDB and Spark).
+with branches as (
   select * from orgs where level = '党支部' and active
 ),
 
@@ -16,7 +13,9 @@ final as (
     b.path
   from branches b
   left join orgs p on p.org_code = b.parent_code
-  where :unit = '' or array_contains(split(b.path, '/'), :unit)
+  -- the unit is one of the codes of the branch's path (codes joined with '/')
+  where :unit = '' or position(concat('/', :unit, '/') in concat('/', b.path, '/')) > 0
 )
 
 select * from final
+order by branch_code

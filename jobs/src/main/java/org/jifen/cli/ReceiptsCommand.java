@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import org.jifen.loop.Receipts;
+import org.jifen.read.WarehouseSql;
 import org.jifen.reports.PackOptions;
 import org.jifen.spark.Warehouse;
 import picocli.CommandLine.Command;
@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code jifen receipts}: receipts (回执) to the branches after ingest, and the department's summary.
- * Reads the warehouse only (no lease); prints file names and counts, never a member code or value.
+ * Reads the warehouse only (no lease; through {@link WarehouseSql}, no Spark session on a local warehouse);
+ * prints file names and counts, never a member code or value.
  *
  * <p>Usage: {@code jifen receipts --period 2025Q2 [--unit CODE] --out DIR}.
  */
@@ -59,29 +60,31 @@ public final class ReceiptsCommand implements Callable<Integer> {
     Warehouse wh = common.warehouse();
     org.jifen.spark.WarehouseLease.holder(null, wh.root()).ifPresent(h -> out.println("Being written now by "
         + h.describe() + ": the receipts show the last committed batch."));
-    SparkSession spark = common.spark();
+    XlsxWarmUp.start();
     List<String> quarters = new ArrayList<>();
-    if (period.contains("Q")) {
-      quarters.add(period);
-    } else {
-      for (String p : Receipts.periods(spark, wh)) {
-        if (p.startsWith(period)) {
-          quarters.add(p);
-        }
-      }
-      if (quarters.isEmpty()) {
-        throw new IllegalArgumentException("No quarter of " + period + " has been ingested");
-      }
-    }
-    PackOptions pack = PackOptions.of(BuildInfo.version()).withGeneratedAt(Instant.now());
     TextTable t = new TextTable("period", "branch", "files", "rejected", "rows accepted", "problems", "receipt");
     List<Receipts.Result> results = new ArrayList<>();
-    for (String q : quarters) {
-      Receipts.Result r = Receipts.write(spark, wh, new Receipts.Options(q, unit, outDir, pack));
-      results.add(r);
-      for (Receipts.Written w : r.receipts()) {
-        t.row(q, w.branchCode(), w.files(), w.filesRejected(), w.rowsAccepted(), w.problems(),
-            w.file().getFileName());
+    try (WarehouseSql sql = WarehouseSql.open(wh, common::spark, null, Receipts.TABLES)) {
+      if (period.contains("Q")) {
+        quarters.add(period);
+      } else {
+        for (String p : Receipts.periods(sql)) {
+          if (p.startsWith(period)) {
+            quarters.add(p);
+          }
+        }
+        if (quarters.isEmpty()) {
+          throw new IllegalArgumentException("No quarter of " + period + " has been ingested");
+        }
+      }
+      PackOptions pack = PackOptions.of(BuildInfo.version()).withGeneratedAt(Instant.now());
+      for (String q : quarters) {
+        Receipts.Result r = Receipts.write(sql, wh, new Receipts.Options(q, unit, outDir, pack));
+        results.add(r);
+        for (Receipts.Written w : r.receipts()) {
+          t.row(q, w.branchCode(), w.files(), w.filesRejected(), w.rowsAccepted(), w.problems(),
+              w.file().getFileName());
+        }
       }
     }
     out.println("\nReceipts (one per branch that sent a file; problems = quarantined rows and rejected files)");

@@ -8,11 +8,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import org.jifen.config.DistrictConfig;
 import org.jifen.loop.LedgerTemplate;
 import org.jifen.loop.TemplateFiles;
 import org.jifen.loop.TemplateInputs;
+import org.jifen.read.WarehouseSql;
 import org.jifen.scheme.Scheme;
 import org.jifen.scheme.Schemes;
 import org.jifen.score.Period;
@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code jifen templates}: the ledger workbook every active 党支部 fills in for a quarter, its 名册
- * pre-filled from the branch's latest accepted roster. Reads the warehouse, never writes to it.
+ * pre-filled from the branch's latest accepted roster. Reads the warehouse through {@link WarehouseSql}
+ * (no Spark session on a local warehouse), never writes to it.
  *
  * <p>Usage: {@code jifen templates --period 2026Q1 [--unit CODE] --out DIR [--force]}.
  */
@@ -88,13 +89,18 @@ public final class TemplatesCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--out: " + out + " is a file, not a folder");
     }
     Warehouse wh = common.warehouse();
-    SparkSession spark = common.spark();
-    DistrictConfig config = DistrictConfig.read(spark.sparkContext().hadoopConfiguration(), wh);
-    if (config == null) {
-      config = DistrictConfig.defaults();
+    XlsxWarmUp.start();
+    DistrictConfig config;
+    Scheme scheme;
+    List<TemplateInputs.BranchRoster> branches;
+    try (WarehouseSql sql = WarehouseSql.open(wh, common::spark, null, TemplateInputs.TABLES)) {
+      config = DistrictConfig.read(sql.hadoopConf(), wh);
+      if (config == null) {
+        config = DistrictConfig.defaults();
+      }
+      scheme = Schemes.load(config.schemeFor(p.year()));
+      branches = TemplateInputs.read(sql, wh, p.toString(), unit);
     }
-    Scheme scheme = Schemes.load(config.schemeFor(p.year()));
-    List<TemplateInputs.BranchRoster> branches = TemplateInputs.read(spark, wh, p.toString(), unit);
     if (branches.isEmpty()) {
       spec.commandLine().getErr().println("jifen templates: no active 党支部" + (unit == null ? "" : " at or under " + unit)
           + " in the org tree: nothing written");

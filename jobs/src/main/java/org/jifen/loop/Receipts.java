@@ -1,11 +1,8 @@
 package org.jifen.loop;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,10 +18,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.jifen.config.DistrictConfig;
+import org.jifen.read.Rec;
+import org.jifen.read.WarehouseSql;
 import org.jifen.reports.PackOptions;
 import org.jifen.reports.Receipt;
 import org.jifen.reports.ReceiptSummary;
@@ -40,8 +36,9 @@ import org.jifen.spark.Warehouse;
  * send a corrected 版本) and the department's summary ({@code 回执汇总_<period>.xlsx}). Read-only:
  * never takes the writer's lease.
  *
- * <p>Usage: {@code Receipts.write(spark, new Warehouse("warehouse"), new Receipts.Options("2025Q2", null,
- * Path.of("receipts"), PackOptions.of("0.1.0")))}.
+ * <p>Usage: {@code try (WarehouseSql sql = WarehouseSql.open(wh, () -> spark, null, Receipts.TABLES)) {
+ * Receipts.write(sql, wh, new Receipts.Options("2025Q2", null, Path.of("receipts"), PackOptions.of("0.1.0"))); }}
+ * (on a local warehouse DuckDB reads it: the supplier is not called).
  *
  * <p>Every file of the quarter in the ingest log is on exactly one receipt: an accepted ledger on
  * its branch's, a rejected file on the receipt of the branch its cover names, else of the one
@@ -127,20 +124,31 @@ public final class Receipts {
 
   // ---- entry point --------------------------------------------------------------------------------
 
-  /** Writes the receipts and the summary of one quarter. */
-  public static Result write(SparkSession spark, Warehouse wh, Options o) throws IOException {
-    Facts facts = read(spark, wh, o.period());
-    ReasonTexts.Names names = names(spark, wh, facts.orgs());
+  /**
+   * The views receipts are read from: silver orgs, submissions and ledgers, the ingest log,
+   * quarantined rows and bronze ledger rows.
+   */
+  public static final List<WarehouseSql.Table> TABLES = List.of(
+      new WarehouseSql.Table("orgs", Warehouse.SILVER, "orgs"),
+      new WarehouseSql.Table("submissions", Warehouse.SILVER, "submissions"),
+      new WarehouseSql.Table("ledgers", Warehouse.SILVER, "ledgers"),
+      new WarehouseSql.Table("ingest_log", Warehouse.META, "ingest_log"),
+      new WarehouseSql.Table("quarantine", Warehouse.QUARANTINE, "rows"),
+      new WarehouseSql.Table("ledger_rows", Warehouse.BRONZE, "ledger_rows"));
+
+  /** Writes the receipts and the summary of one quarter, reading the views of {@link #TABLES}. */
+  public static Result write(WarehouseSql sql, Warehouse wh, Options o) throws IOException {
+    Facts facts = read(sql, wh, o.period());
+    ReasonTexts.Names names = names(sql, wh, facts.orgs());
     return write(facts, names, o);
   }
 
-  /** The quarters the warehouse holds submissions for. */
-  public static List<String> periods(SparkSession spark, Warehouse wh) {
-    if (!wh.exists(spark, Warehouse.SILVER, "submissions")) {
+  /** The quarters the warehouse holds submissions for (view {@code submissions}). */
+  public static List<String> periods(WarehouseSql sql) {
+    if (!sql.exists("submissions")) {
       return List.of();
     }
-    return wh.read(spark, Warehouse.SILVER, "submissions").select("period").distinct().orderBy("period")
-        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    return sql.rows("select distinct period from submissions order by period").stream().map(r -> r.str(0)).toList();
   }
 
   static Result write(Facts f, ReasonTexts.Names names, Options o) throws IOException {
@@ -170,6 +178,9 @@ public final class Receipts {
     for (Quarantined q : f.quarantine()) {
       problemsBySha.computeIfAbsent(q.sha(), k -> new ArrayList<>()).add(q);
     }
+    // in the order of the file, whatever order the rows were read in: kinds of problems with equal
+    // counts are then listed (outcome, summary) in the order the receipt lists the problems
+    problemsBySha.replaceAll((sha, list) -> sorted(list));
     Path dir = o.outDir().resolve(o.period());
     List<Written> written = new ArrayList<>();
     List<String> failures = new ArrayList<>();
@@ -271,81 +282,79 @@ public final class Receipts {
 
   // ---- reading ------------------------------------------------------------------------------------
 
-  static Facts read(SparkSession spark, Warehouse wh, String period) {
-    if (!wh.exists(spark, Warehouse.META, "ingest_log") || !wh.exists(spark, Warehouse.SILVER, "submissions")) {
+  static Facts read(WarehouseSql sql, Warehouse wh, String period) {
+    if (!sql.exists("ingest_log") || !sql.exists("submissions")) {
       throw new IllegalArgumentException("The warehouse at " + wh.root() + " holds no ingested period yet "
           + "(run jifen ingest first)");
     }
-    List<String> periods = periods(spark, wh);
+    List<String> periods = periods(sql);
     if (!periods.contains(period)) {
       throw new IllegalArgumentException("Period " + period + " has not been ingested; the warehouse holds "
           + (periods.isEmpty() ? "none" : String.join(", ", periods)));
     }
+    Map<String, Object> args = Map.of("period", period);
     Map<String, Org> orgs = new TreeMap<>();
-    for (Row r : wh.read(spark, Warehouse.SILVER, "orgs")
-        .select("org_code", "org_name", "level", "active", "path", "committee_code").collectAsList()) {
-      orgs.put(r.getString(0), new Org(r.getString(0), r.getString(1), r.getString(2), r.getBoolean(3),
-          r.getString(4), r.getString(5)));
+    if (sql.exists("orgs")) {
+      for (Rec r : sql.rows("select org_code, org_name, level, active, path, committee_code from orgs")) {
+        orgs.put(r.str(0), new Org(r.str(0), r.str(1), r.str(2), Boolean.TRUE.equals(r.bool("active")), r.str(4),
+            r.str(5)));
+      }
     }
     Map<String, Submission> subs = new TreeMap<>();
     Instant deadline = null;
-    for (Row r : wh.read(spark, Warehouse.SILVER, "submissions").filter(col("period").equalTo(period))
-        .select("branch_code", "status", "first_received_at", "deadline").collectAsList()) {
-      Submission s = new Submission(r.getString(0), r.getString(1), instant(r.getTimestamp(2)),
-          instant(r.getTimestamp(3)));
+    for (Rec r : sql.rows("select branch_code, status, first_received_at, deadline from submissions "
+        + "where period = :period order by branch_code", args)) {
+      Submission s = new Submission(r.str(0), r.str(1), r.instant("first_received_at"), r.instant("deadline"));
       subs.put(s.branch(), s);
       deadline = s.deadline();
     }
 
     Map<String, FileFacts> files = new TreeMap<>();
-    Map<String, Timestamp> loggedAt = new HashMap<>();
+    Map<String, Instant> loggedAt = new HashMap<>();
     List<Duplicate> duplicates = new ArrayList<>();
-    Dataset<Row> log = wh.read(spark, Warehouse.META, "ingest_log").filter(col("period").equalTo(period));
-    boolean logWarnings = Arrays.asList(log.columns()).contains("warning_code");
-    for (Row r : log.select(col("file_sha256"), col("source_file"), col("branch_code"), col("version"),
-        col("received_at"), col("outcome"), col("logged_at"), col("batch_id"),
-        logWarnings ? col("warning_code") : org.apache.spark.sql.functions.lit(null).cast("string"),
-        logWarnings ? col("warning_message") : org.apache.spark.sql.functions.lit(null).cast("string"))
-        .collectAsList()) {
-      String sha = r.getString(0);
-      if (DUPLICATE.equals(r.getString(5))) {
-        duplicates.add(new Duplicate(DUPLICATE + ":" + r.getString(1), sha, r.getString(1),
-            instant(r.getTimestamp(4)), null, null));
+    // the latest row of a file re-logged by a later batch counts: rows in the order they were logged
+    for (Rec r : sql.rows("select file_sha256, source_file, branch_code, version, received_at, outcome, logged_at"
+        + warnings(sql, "ingest_log") + " from ingest_log where period = :period "
+        + "order by logged_at nulls first, source_file nulls first", args)) {
+      String sha = r.str("file_sha256");
+      if (DUPLICATE.equals(r.str("outcome"))) {
+        duplicates.add(new Duplicate(DUPLICATE + ":" + r.str("source_file"), sha, r.str("source_file"),
+            r.instant("received_at"), null, null));
         continue;
       }
-      Timestamp at = r.getTimestamp(6);
-      Timestamp before = loggedAt.get(sha);
-      if (before != null && !at.after(before)) {
-        continue; // a file re-logged by a later batch: its latest row counts
+      Instant at = r.instant("logged_at");
+      Instant before = loggedAt.get(sha);
+      if (before != null && !at.isAfter(before)) {
+        continue;
       }
       loggedAt.put(sha, at);
-      files.put(sha, new FileFacts(sha, r.getString(1), r.getString(2), r.isNullAt(3) ? null : r.getInt(3),
-          instant(r.getTimestamp(4)), r.getString(5), r.getString(8), r.getString(9)));
+      files.put(sha, new FileFacts(sha, r.str("source_file"), r.str("branch_code"), r.integer("version"),
+          r.instant("received_at"), r.str("outcome"), warning(r, "warning_code"), warning(r, "warning_message")));
     }
 
     // Today's outcome of every accepted ledger (a later version supersedes an earlier one).
-    Dataset<Row> ledgers = wh.read(spark, Warehouse.SILVER, "ledgers").filter(col("period").equalTo(period));
-    boolean ledgerWarnings = Arrays.asList(ledgers.columns()).contains("warning_code");
-    for (Row r : ledgers.select(col("ledger_id"), col("source_file"), col("branch_code"), col("version"),
-        col("received_at"), col("status"),
-        ledgerWarnings ? col("warning_code") : org.apache.spark.sql.functions.lit(null).cast("string"),
-        ledgerWarnings ? col("warning_message") : org.apache.spark.sql.functions.lit(null).cast("string"))
-        .collectAsList()) {
-      FileFacts known = files.get(r.getString(0));
-      files.put(r.getString(0), new FileFacts(r.getString(0), r.getString(1), r.getString(2),
-          r.isNullAt(3) ? null : r.getInt(3), instant(r.getTimestamp(4)), r.getString(5),
-          r.getString(6) != null ? r.getString(6) : known == null ? null : known.warningCode(),
-          r.getString(7) != null ? r.getString(7) : known == null ? null : known.warningMessage()));
+    if (sql.exists("ledgers")) {
+      for (Rec r : sql.rows("select ledger_id, source_file, branch_code, version, received_at, status"
+          + warnings(sql, "ledgers") + " from ledgers where period = :period order by ledger_id", args)) {
+        String sha = r.str("ledger_id");
+        FileFacts known = files.get(sha);
+        String code = warning(r, "warning_code");
+        String message = warning(r, "warning_message");
+        files.put(sha, new FileFacts(sha, r.str("source_file"), r.str("branch_code"), r.integer("version"),
+            r.instant("received_at"), r.str("status"),
+            code != null ? code : known == null ? null : known.warningCode(),
+            message != null ? message : known == null ? null : known.warningMessage()));
+      }
     }
 
     List<Quarantined> quarantine = new ArrayList<>();
-    if (wh.exists(spark, Warehouse.QUARANTINE, "rows")) {
-      for (Row r : wh.read(spark, Warehouse.QUARANTINE, "rows").filter(col("period").equalTo(period))
-          .select("ledger_id", "source_file", "branch_code", "sheet", "row_num", "column_name", "reason_code",
-              "message", "raw_value", "ledger_status").collectAsList()) {
-        Quarantined q = new Quarantined(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
-            r.isNullAt(4) ? null : r.getInt(4), r.getString(5), r.getString(6), r.getString(7), r.getString(8),
-            r.getString(9));
+    if (sql.exists("quarantine")) {
+      for (Rec r : sql.rows("select ledger_id, source_file, branch_code, sheet, row_num, column_name, reason_code, "
+          + "message, raw_value, ledger_status from quarantine where period = :period order by ledger_id nulls first, "
+          + "source_file nulls first, sheet nulls first, row_num nulls first, column_name nulls first, "
+          + "reason_code nulls first", args)) {
+        Quarantined q = new Quarantined(r.str(0), r.str(1), r.str(2), r.str(3), r.integer("row_num"), r.str(5),
+            r.str(6), r.str(7), r.str(8), r.str(9));
         quarantine.add(q);
         FileFacts known = files.get(q.sha());
         if ("rejected".equals(q.ledgerStatus())) {
@@ -361,15 +370,15 @@ public final class Receipts {
     }
 
     Map<String, Map<String, Long>> sheetRows = new HashMap<>();
-    if (wh.exists(spark, Warehouse.BRONZE, "ledger_rows")) {
-      for (Row r : wh.read(spark, Warehouse.BRONZE, "ledger_rows").filter(col("inbox_period").equalTo(period))
-          .groupBy("file_sha256", "sheet").count().collectAsList()) {
-        if (files.containsKey(r.getString(0))) {
-          sheetRows.computeIfAbsent(r.getString(0), k -> new TreeMap<>()).put(r.getString(1), r.getLong(2));
+    if (sql.exists("ledger_rows")) {
+      for (Rec r : sql.rows("select file_sha256, sheet, count(*) as n from ledger_rows where inbox_period = :period "
+          + "group by file_sha256, sheet", args)) {
+        if (files.containsKey(r.str(0))) {
+          sheetRows.computeIfAbsent(r.str(0), k -> new TreeMap<>()).put(r.str(1), r.count("n"));
         }
       }
     }
-    duplicates = originals(spark, wh, duplicates);
+    duplicates = originals(sql, period, duplicates);
     for (Duplicate d : duplicates) {
       files.put(d.key(), new FileFacts(d.key(), d.sourceFile(), null, null, d.received(), DUPLICATE, null, null));
     }
@@ -381,36 +390,44 @@ public final class Receipts {
       }
     }
     if (deadline == null) {
-      deadline = deadline(period, configuredDeadlineDays(spark, wh));
+      deadline = deadline(period, configuredDeadlineDays(sql, wh));
     }
     return new Facts(period, orgs, subs, deadline, files, duplicates, quarantine, sheetRows);
   }
 
+  /** {@code , warning_code, warning_message} when the view has them (tables written before warnings lack them). */
+  private static String warnings(WarehouseSql sql, String view) {
+    return sql.hasColumn(view, "warning_code") ? ", warning_code, warning_message" : "";
+  }
+
+  private static String warning(Rec r, String column) {
+    return r.has(column) ? r.str(column) : null;
+  }
+
   /** The duplicates with the period and name of the file they repeat (any period). */
-  private static List<Duplicate> originals(SparkSession spark, Warehouse wh, List<Duplicate> duplicates) {
+  private static List<Duplicate> originals(WarehouseSql sql, String period, List<Duplicate> duplicates) {
     if (duplicates.isEmpty()) {
       return duplicates;
     }
-    Map<String, Row> first = new HashMap<>();
-    for (Row r : wh.read(spark, Warehouse.META, "ingest_log").filter(col("outcome").notEqual(DUPLICATE)
-        .and(col("file_sha256").isin(duplicates.stream().map(Duplicate::sha).distinct().toArray())))
-        .select("file_sha256", "period", "source_file").orderBy("period", "source_file").collectAsList()) {
-      first.putIfAbsent(r.getString(0), r);
+    Map<String, Rec> first = new HashMap<>();
+    for (Rec r : sql.rows("select file_sha256, period, source_file from ingest_log where outcome <> 'duplicate' "
+        + "and file_sha256 in (select file_sha256 from ingest_log where period = :period and outcome = 'duplicate') "
+        + "order by period nulls first, source_file nulls first", Map.of("period", period))) {
+      first.putIfAbsent(r.str(0), r);
     }
     List<Duplicate> out = new ArrayList<>();
     for (Duplicate d : duplicates) {
-      Row o = first.get(d.sha());
-      out.add(new Duplicate(d.key(), d.sha(), d.sourceFile(), d.received(), o == null ? null : o.getString(1),
-          o == null ? null : o.getString(2)));
+      Rec o = first.get(d.sha());
+      out.add(new Duplicate(d.key(), d.sha(), d.sourceFile(), d.received(), o == null ? null : o.str(1),
+          o == null ? null : o.str(2)));
     }
     return out;
   }
 
-  private static int configuredDeadlineDays(SparkSession spark, Warehouse wh) {
-    DistrictConfig c = DistrictConfig.read(spark.sparkContext().hadoopConfiguration(), wh);
+  private static int configuredDeadlineDays(WarehouseSql sql, Warehouse wh) {
+    DistrictConfig c = DistrictConfig.read(sql.hadoopConf(), wh);
     return c == null ? DistrictConfig.DEADLINE_DAYS_DEFAULT : c.deadlineDays();
   }
-
   /** The rule of sql/silver/submissions.sql: 23:59:59 UTC+8 on the configured day after quarter end. */
   static Instant deadline(String period, int deadlineDays) {
     int year = Integer.parseInt(period.substring(0, 4));
@@ -431,13 +448,9 @@ public final class Receipts {
     return BigDecimal.valueOf((seconds + 180) / 360).movePointLeft(1).setScale(1);
   }
 
-  private static Instant instant(Timestamp t) {
-    return t == null ? null : t.toInstant();
-  }
-
   /** Item names of the scheme configured for each year, branch names of the org tree. */
-  private static ReasonTexts.Names names(SparkSession spark, Warehouse wh, Map<String, Org> orgs) {
-    DistrictConfig config = DistrictConfig.read(spark.sparkContext().hadoopConfiguration(), wh);
+  private static ReasonTexts.Names names(WarehouseSql sql, Warehouse wh, Map<String, Org> orgs) {
+    DistrictConfig config = DistrictConfig.read(sql.hadoopConf(), wh);
     DistrictConfig c = config == null ? DistrictConfig.defaults() : config;
     Map<Integer, Scheme> schemes = new HashMap<>();
     return new ReasonTexts.Names() {
@@ -612,7 +625,7 @@ public final class Receipts {
             rejected ? "整份退回，未计入" : x[2] == 0 ? "全部接收" : x[2] + "行有问题，见问题明细")));
         other.forEach((sheet, n) -> sheets.add(new Receipt.SheetCount(display(f), sheet, n, 0, 0,
             "不是台账工作表，未读取使用")));
-        for (Quarantined q : sorted(problemsOf(f))) {
+        for (Quarantined q : problemsOf(f)) {
           ReasonTexts.Found found = new ReasonTexts.Found(q.code(), facts.period(), q.sheet(), q.row(),
               q.column(), q.raw(), q.message());
           list.add(new Receipt.Problem(display(f), versionState(f), q.sheet(), q.row(), columnLabel(q),

@@ -15,7 +15,7 @@ import java.util.List;
  * renamed into place, and the aside file is removed whatever happens, so a failure leaves nothing
  * behind. Texts longer than a cell holds are cut with "…" and listed with their real length.
  *
- * <p>Usage: {@code TemplateFiles.write(spec, TemplateInputs.read(spark, wh, "2026Q1", null), Path.of("out"))}.
+ * <p>Usage: {@code TemplateFiles.write(spec, TemplateInputs.read(wh, () -> spark, "2026Q1", null), Path.of("out"))}.
  */
 public final class TemplateFiles {
   private TemplateFiles() {}

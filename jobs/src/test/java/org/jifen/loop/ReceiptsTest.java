@@ -30,6 +30,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.spark.sql.SparkSession;
 import org.jifen.cli.ExitCodes;
 import org.jifen.cli.Jifen;
+import org.jifen.read.WarehouseSql;
 import org.jifen.reports.PackOptions;
 import org.jifen.reports.ReceiptWorkbooks;
 import org.jifen.spark.Warehouse;
@@ -77,8 +78,11 @@ class ReceiptsTest {
     spark = SharedSpark.get();
     wh = SampleWarehouse.get();
     PackOptions pack = PackOptions.of("test").withGeneratedAt(GENERATED);
-    for (String p : Receipts.periods(spark, wh)) {
-      RESULTS.put(p, Receipts.write(spark, wh, new Receipts.Options(p, null, out, pack)));
+    try (WarehouseSql sql = WarehouseSql.open(wh, () -> spark, null, Receipts.TABLES)) {
+      assertEquals("duckdb", sql.engine(), "a local warehouse is read without Spark");
+      for (String p : Receipts.periods(sql)) {
+        RESULTS.put(p, Receipts.write(sql, wh, new Receipts.Options(p, null, out, pack)));
+      }
     }
   }
 
@@ -103,6 +107,19 @@ class ReceiptsTest {
       }
       return rows;
     }
+  }
+
+  /** Every sheet's formatted cell values, by sheet name in workbook order. */
+  static Map<String, List<List<String>>> cells(Path xlsx) throws Exception {
+    List<String> sheets = new ArrayList<>();
+    try (InputStream in = Files.newInputStream(xlsx); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+      wb.forEach(s -> sheets.add(s.getSheetName()));
+    }
+    Map<String, List<List<String>>> out = new java.util.LinkedHashMap<>();
+    for (String s : sheets) {
+      out.put(s, rows(xlsx, s));
+    }
+    return out;
   }
 
   /** The rows of the table whose header row starts with {@code firstHead}, after {@code after} (a row's first cell). */
@@ -511,6 +528,46 @@ class ReceiptsTest {
     try (Stream<Path> all = Files.walk(blocked)) {
       for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.delete(p);
+      }
+    }
+  }
+
+  @Test
+  void sparkWritesTheSameReceiptsAsDuckDb() throws Exception {
+    // the receipts of setUp were read by DuckDB; Spark's fallback must write the same cells
+    Path dir = Files.createTempDirectory("jifen-receipts-spark");
+    try {
+      PackOptions pack = PackOptions.of("test").withGeneratedAt(GENERATED);
+      Map<String, Receipts.Result> viaSpark = new TreeMap<>();
+      System.setProperty(WarehouseSql.ENGINE_PROPERTY, "spark");
+      try (WarehouseSql sql = WarehouseSql.open(wh, () -> spark, null, Receipts.TABLES)) {
+        assertEquals("spark", sql.engine());
+        assertEquals(List.copyOf(RESULTS.keySet()), Receipts.periods(sql));
+        for (String p : RESULTS.keySet()) {
+          viaSpark.put(p, Receipts.write(sql, wh, new Receipts.Options(p, null, dir, pack)));
+        }
+      } finally {
+        System.clearProperty(WarehouseSql.ENGINE_PROPERTY);
+      }
+      for (String p : RESULTS.keySet()) {
+        Receipts.Result d = RESULTS.get(p);
+        Receipts.Result s = viaSpark.get(p);
+        assertEquals(d.receipts().stream().map(w -> List.of(w.branchCode(), w.files(), w.filesRejected(),
+            w.rowsAccepted(), w.problems())).toList(), s.receipts().stream().map(w -> List.of(w.branchCode(),
+            w.files(), w.filesRejected(), w.rowsAccepted(), w.problems())).toList(), p);
+        assertEquals(List.of(d.branchesExpected(), d.branchesMissing(), d.problems()),
+            List.of(s.branchesExpected(), s.branchesMissing(), s.problems()), p);
+        List<Path> files = new ArrayList<>(d.receipts().stream().map(Receipts.Written::file).toList());
+        files.add(d.summary());
+        for (Path f : files) {
+          assertEquals(cells(f), cells(dir.resolve(out.relativize(f).toString())), f.getFileName().toString());
+        }
+      }
+    } finally {
+      try (Stream<Path> all = Files.walk(dir)) {
+        for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
       }
     }
   }

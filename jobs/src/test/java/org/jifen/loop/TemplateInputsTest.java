@@ -5,30 +5,35 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.sql.Date;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Dataset;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.jifen.ingest.OrgTree;
+import org.jifen.read.WarehouseSql;
 import org.jifen.score.SilverInputs;
+import org.jifen.spark.Warehouse;
 import org.jifen.testing.SharedSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Which branches get a template and whose roster each is pre-filled with, on a hand-made district:
  * 区委 D → 党委 C1 (B1, B2, dissolved B3, 党总支 G1 with B4) and 工委 C2 (B5, never submitted).
  * B1 submitted 2025Q3 and Q4; B2 only Q3 (M4 moved from B2 to B1 in Q4); B4 Q4; an already ingested
- * 2026Q1 of B1 lists M1 only.
+ * 2026Q1 of B1 lists M1 only. Every read runs through both engines of {@link WarehouseSql} (DuckDB
+ * and Spark), which must agree.
  */
 class TemplateInputsTest {
-  static Dataset<Row> orgs;
-  static Dataset<Row> members;
+  @TempDir static Path dir;
+  static Warehouse wh;
 
   @BeforeAll
   static void district() {
@@ -55,7 +60,8 @@ class TemplateInputsTest {
       orgRows.add(RowFactory.create(o[0], o[1], o[2], o[3], "机关", o[4], null, active, chain.size() - 1,
           String.join("/", chain), chain.size() >= 2 ? chain.get(1) : null, "tree", "orgs.xlsx", n++));
     }
-    orgs = spark.createDataFrame(orgRows, OrgTree.SCHEMA);
+    wh = new Warehouse(dir.resolve("warehouse").toString());
+    spark.createDataFrame(orgRows, OrgTree.SCHEMA).write().format("delta").save(wh.path(Warehouse.SILVER, "orgs"));
     List<Row> rows = new ArrayList<>();
     // The roster order is the branch's own (row_num), not the code order.
     member(rows, "2025Q3", "B1", "M2", 2, "预备党员", "2024-10-01");
@@ -69,7 +75,8 @@ class TemplateInputsTest {
     member(rows, "2025Q4", "B3", "M7", 2, "正式党员", "1980-07-01");
     member(rows, "2025Q4", "B4", "M6", 2, "正式党员", "1999-07-01");
     member(rows, "2026Q1", "B1", "M1", 2, "正式党员", "1990-07-01");
-    members = spark.createDataFrame(rows, SilverInputs.MEMBERS_SCHEMA);
+    spark.createDataFrame(rows, SilverInputs.MEMBERS_SCHEMA).write().format("delta")
+        .save(wh.path(Warehouse.SILVER, "members"));
   }
 
   private static void member(List<Row> rows, String period, String branch, String code, int rowNum, String standing,
@@ -79,9 +86,27 @@ class TemplateInputsTest {
         standing, "在职", true, null, null, "L-" + branch + period, branch + "_" + period + ".xlsx", "名册", rowNum));
   }
 
+  /** The inputs read by DuckDB, checked to be the same as Spark's. */
+  static List<TemplateInputs.BranchRoster> read(Warehouse wh, String period, String unit) {
+    List<TemplateInputs.BranchRoster> duck = withEngine("duckdb", () -> TemplateInputs.read(wh, SharedSpark::get,
+        period, unit));
+    assertEquals(duck, withEngine("spark", () -> TemplateInputs.read(wh, SharedSpark::get, period, unit)),
+        "DuckDB and Spark read the same templates");
+    return duck;
+  }
+
+  static <T> T withEngine(String engine, Supplier<T> body) {
+    System.setProperty(WarehouseSql.ENGINE_PROPERTY, engine);
+    try {
+      return body.get();
+    } finally {
+      System.clearProperty(WarehouseSql.ENGINE_PROPERTY);
+    }
+  }
+
   private static Map<String, String> rosters(String period, String unit) {
     Map<String, String> m = new LinkedHashMap<>();
-    for (TemplateInputs.BranchRoster b : TemplateInputs.read(SharedSpark.get(), orgs, members, period, unit)) {
+    for (TemplateInputs.BranchRoster b : read(wh, period, unit)) {
       m.put(b.branch().code(), b.rosterPeriod() + " " + String.join(",", b.members().stream()
           .map(LedgerTemplate.Member::code).toList()));
     }
@@ -112,17 +137,32 @@ class TemplateInputsTest {
     assertEquals(List.of("B4"), List.copyOf(rosters("2026Q1", "G1").keySet()));
     assertEquals(List.of("B5"), List.copyOf(rosters("2026Q1", "B5").keySet()));
     assertTrue(rosters("2026Q1", "B3").isEmpty(), "a dissolved branch gets none");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rosters("2026Q1", "X9"));
-    assertEquals("--unit: 'X9' is not an organization code of the org tree", e.getMessage());
+    for (String engine : List.of("duckdb", "spark")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> withEngine(engine, () -> TemplateInputs.read(wh, SharedSpark::get, "2026Q1", "X9")));
+      assertEquals("--unit: 'X9' is not an organization code of the org tree", e.getMessage());
+    }
   }
 
   @Test
   void membersCarryTheirRosterData() {
-    TemplateInputs.BranchRoster b1 = TemplateInputs.read(SharedSpark.get(), orgs, members, "2026Q1", "B1").get(0);
+    TemplateInputs.BranchRoster b1 = read(wh, "2026Q1", "B1").get(0);
     assertEquals(new LedgerTemplate.Branch("B1", "第一支部", "第一党委"), b1.branch());
     LedgerTemplate.Member m2 = b1.members().get(0);
     assertEquals(List.of("M2", "姓名M2", "预备党员", "2024-10-01", "missing"),
         List.of(m2.code(), m2.name(), m2.standing(), m2.joinDate().toString(), m2.idStatus()));
     assertNull(m2.exemptReason());
+  }
+
+  @Test
+  void theSampleWarehouseReadsTheSameOnBothEngines() throws Exception {
+    Warehouse sample = org.jifen.testing.SampleWarehouse.get();
+    List<TemplateInputs.BranchRoster> q1 = read(sample, "2026Q1", null);
+    assertTrue(q1.size() > 10 && q1.stream().allMatch(b -> b.rosterPeriod() != null && !b.members().isEmpty()),
+        "every sample branch has a roster for 2026Q1");
+    assertTrue(q1.stream().flatMap(b -> b.members().stream()).anyMatch(m -> m.birthDate() != null
+        && m.joinDate() != null), "dates are read");
+    List<TemplateInputs.BranchRoster> qs01 = read(sample, "2025Q3", "QS01");
+    assertTrue(!qs01.isEmpty() && qs01.stream().allMatch(b -> b.branch().code().startsWith("QS01")), "QS01 only");
   }
 }

@@ -99,8 +99,8 @@ class TemplateRoundTripTest {
   static void roundTrip() throws Exception {
     SparkSession spark = SharedSpark.get();
     sample = SampleWarehouse.get();
-    q1 = byCode(TemplateInputs.read(spark, sample, "2026Q1", null));
-    q4 = byCode(TemplateInputs.read(spark, sample, "2027Q4", "QS01"));
+    q1 = byCode(TemplateInputs.read(sample, () -> spark, "2026Q1", null));
+    q4 = byCode(TemplateInputs.read(sample, () -> spark, "2027Q4", "QS01"));
     q1.put("QS04B05", hostileNames(q1.get("QS04B05")));
     Path inbox = tmp.resolve("inbox");
     LedgerTemplate.Spec s1 = spec(DISTRICT, 2026, 1);
