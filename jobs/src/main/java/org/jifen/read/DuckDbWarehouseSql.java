@@ -95,11 +95,6 @@ final class DuckDbWarehouseSql implements WarehouseSql {
   }
 
   @Override
-  public boolean exists(String view) {
-    return columns.containsKey(view);
-  }
-
-  @Override
   public List<String> columns(String view) {
     return columns.getOrDefault(view, List.of());
   }

@@ -63,11 +63,6 @@ final class SparkWarehouseSql implements WarehouseSql {
   }
 
   @Override
-  public boolean exists(String view) {
-    return columns.containsKey(view);
-  }
-
-  @Override
   public List<String> columns(String view) {
     return columns.getOrDefault(view, List.of());
   }

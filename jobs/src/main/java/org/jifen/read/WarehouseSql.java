@@ -60,7 +60,9 @@ public interface WarehouseSql extends AutoCloseable {
   }
 
   /** True when the view's table existed at the pin (or reads as empty by its {@code emptySchema}). */
-  boolean exists(String view);
+  default boolean exists(String view) {
+    return !columns(view).isEmpty();
+  }
 
   /** The columns of a view, in order (empty when it does not exist). */
   List<String> columns(String view);
