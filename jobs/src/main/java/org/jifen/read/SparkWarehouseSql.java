@@ -69,14 +69,11 @@ final class SparkWarehouseSql implements WarehouseSql {
 
   @Override
   public List<Rec> rows(String sql, Map<String, ?> args) {
-    Map<String, Object> used = new LinkedHashMap<>();
-    args.forEach((k, v) -> {
-      if (java.util.regex.Pattern.compile(":" + k + "\\b").matcher(sql).find()) {
-        used.put(k, v instanceof java.time.LocalDate d ? java.sql.Date.valueOf(d)
-            : v instanceof Instant i ? java.sql.Timestamp.from(i) : v);
-      }
-    });
-    Dataset<Row> df = used.isEmpty() ? session.sql(sql) : session.sql(sql, used);
+    // Spark binds java.sql dates and timestamps; Rec's LocalDate and Instant are converted.
+    Map<String, Object> bound = new LinkedHashMap<>();
+    args.forEach((k, v) -> bound.put(k, v instanceof java.time.LocalDate d ? java.sql.Date.valueOf(d)
+        : v instanceof Instant i ? java.sql.Timestamp.from(i) : v));
+    Dataset<Row> df = org.jifen.spark.SqlFiles.sql(session, sql, bound);
     String[] names = df.columns();
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < names.length; i++) {

@@ -31,7 +31,14 @@ public final class SqlFiles {
    * use are left out (Spark rejects unused ones).
    */
   public static Dataset<Row> run(SparkSession spark, String layer, String name, Map<String, Object> args) {
-    String sql = text(layer, name);
+    return sql(spark, text(layer, name), args);
+  }
+
+  /**
+   * Runs SQL text with bound named parameters; arguments the text does not use are left out
+   * (Spark rejects unused ones).
+   */
+  public static Dataset<Row> sql(SparkSession spark, String sql, Map<String, ?> args) {
     Map<String, Object> used = new java.util.LinkedHashMap<>();
     args.forEach((k, v) -> {
       if (java.util.regex.Pattern.compile(":" + k + "\\b").matcher(sql).find()) {
